@@ -1,0 +1,29 @@
+package dev.togglsync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The build's version, read once from the filtered resource written by Maven. */
+public final class Version {
+    private static final String VERSION = load();
+
+    private Version() {}
+
+    public static String get() {
+        return VERSION;
+    }
+
+    private static String load() {
+        try (InputStream in = Version.class.getResourceAsStream("/toggl-sync-version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

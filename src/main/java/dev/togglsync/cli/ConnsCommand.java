@@ -1,0 +1,18 @@
+package dev.togglsync.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "conns",
+        mixinStandardHelpOptions = true,
+        description = "Manages connections: set, list, unset, test, discover.",
+        subcommands = {})
+final class ConnsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

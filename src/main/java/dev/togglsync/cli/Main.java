@@ -1,0 +1,86 @@
+package dev.togglsync.cli;
+
+import dev.togglsync.ExitCode;
+import dev.togglsync.TogglSyncException;
+import dev.togglsync.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code toggl-sync} command tree and the one place where failures become exit codes. */
+@Command(
+        name = "toggl-sync",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Replicates a Toggl Track account into PostgreSQL or DuckDB.",
+        subcommands = {
+            RunCommand.class,
+            ConnsCommand.class,
+            StateCommand.class,
+            DemoCommand.class,
+            SimulatorCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handleFailure);
+        cl.setParameterExceptionHandler(Main::handleBadArguments);
+        cl.setExitCodeExceptionMapper(t -> ExitCode.UNEXPECTED.code());
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean debug = parsed.hasMatchedOption("-d");
+        if (e instanceof TogglSyncException t) {
+            err.println("error: " + t.getMessage());
+            if (debug && t.getCause() != null) {
+                t.getCause().printStackTrace(err);
+            }
+            err.flush();
+            return t.exitCode().code();
+        }
+        err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + (debug ? "" : " (run with -d for the stack trace)"));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.UNEXPECTED.code();
+    }
+
+    private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + e.getMessage());
+        err.println("see: " + cl.getCommandSpec().qualifiedName() + " --help");
+        err.flush();
+        return ExitCode.INVALID_INPUT.code();
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"toggl-sync " + Version.get()};
+        }
+    }
+}
