@@ -1,0 +1,154 @@
+package dev.togglsync.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.togglsync.TogglSyncException;
+import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Finds connection definitions in the four places of DESIGN.md §2, in precedence order; a later
+ * place replaces an earlier definition of the same (case-insensitive) name.
+ */
+final class ConnectionSources {
+    static final String ENV_YAML = "env.yaml";
+    static final String ENV_VAR = "env var";
+    static final String IMPLICIT_SOURCE = "TOGGL_TRACK";
+
+    private ConnectionSources() {}
+
+    /** Upper-case name → definition, in the order found. Throws only for an unreadable file. */
+    static Map<String, RawConnection> find(Environment env) {
+        Map<String, RawConnection> found = new LinkedHashMap<>();
+        envYaml(env).forEach((name, raw) -> found.put(name, raw));
+        String token = null;
+        String tokenOrigin = null;
+        Where tokenWhere = null;
+        for (DotEnvFile.Line line : DotEnvFile.read(env.workDir().resolve(DotEnvFile.FILE_NAME))) {
+            if (line.name().equals(Environment.API_TOKEN_VARIABLE)) {
+                token = line.value();
+                tokenOrigin = DotEnvFile.FILE_NAME + " " + Environment.API_TOKEN_VARIABLE;
+                tokenWhere = Where.of(DotEnvFile.FILE_NAME).key(Environment.API_TOKEN_VARIABLE);
+                continue;
+            }
+            variable(line.name(), line.value(), DotEnvFile.FILE_NAME, Where.of(DotEnvFile.FILE_NAME).key(line.name()))
+                    .ifPresent(raw -> found.put(raw.name(), raw));
+        }
+        // Sorted, so that the order (and which of two spellings wins) does not depend on the platform.
+        for (Map.Entry<String, String> v : new TreeMap<>(env.variables()).entrySet()) {
+            String name = v.getKey();
+            if (name.equals(Environment.API_TOKEN_VARIABLE)) {
+                token = v.getValue();
+                tokenOrigin = ENV_VAR + " " + Environment.API_TOKEN_VARIABLE;
+                tokenWhere = Where.of("environment variable " + Environment.API_TOKEN_VARIABLE);
+            } else if (!name.equals(Environment.HOME_DIR_VARIABLE)) {
+                variable(name, v.getValue(), ENV_VAR, Where.of("environment variable " + name))
+                        .ifPresent(raw -> found.put(raw.name(), raw));
+            }
+        }
+        if (token != null) {
+            found.put(IMPLICIT_SOURCE, withToken(found.get(IMPLICIT_SOURCE), token, tokenOrigin, tokenWhere));
+        }
+        return found;
+    }
+
+    /** The {@code connections:} of env.yaml, keyed by upper-case name. */
+    static Map<String, RawConnection> envYaml(Environment env) {
+        Map<String, RawConnection> found = new LinkedHashMap<>();
+        if (!Files.exists(env.envYaml())) {
+            return found;
+        }
+        String label = env.envYamlLabel();
+        JsonNode root = Yaml.read(env.envYaml(), label);
+        JsonNode connections = connectionsNode(root, label);
+        Iterator<Map.Entry<String, JsonNode>> it = connections.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey().toUpperCase(Locale.ROOT);
+            Where where = Where.of(label).key("connections").key(e.getKey());
+            if (found.containsKey(name)) {
+                throw where.error("defined twice (names ignore case); keep one");
+            }
+            JsonNode definition = e.getValue() == null ? Yaml.MAPPER.nullNode() : e.getValue();
+            found.put(name, RawConnection.of(name, ENV_YAML, where, definition));
+        }
+        return found;
+    }
+
+    /** The {@code connections:} map of an env.yaml document (empty when the file is empty). */
+    static JsonNode connectionsNode(JsonNode root, String label) {
+        if (root.isMissingNode() || root.isNull()) {
+            return Yaml.MAPPER.createObjectNode();
+        }
+        Where where = Where.of(label);
+        Nodes.requireMap(root, where, "connections: { TOGGL_TRACK: { type: api, ... } }");
+        Nodes.checkKeys(root, where, List.of("connections"));
+        return Nodes.field(root, "connections")
+                .map(n -> Nodes.requireMap(n, where.key("connections"), "connections: { TOGGL_TRACK: { type: api, ... } }"))
+                .orElse(Yaml.MAPPER.createObjectNode());
+    }
+
+    /**
+     * A variable (or .env.sling line) is a connection when its value is a database URL or a YAML/JSON
+     * map with a {@code type} or {@code url} key; anything else (most of the environment) is not ours.
+     */
+    static Optional<RawConnection> variable(String name, String value, String origin, Where where) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        String v = value.strip();
+        if (DatabaseUrls.isDatabaseUrl(v)) {
+            return Optional.of(RawConnection.of(upper, origin, where, TextNode.valueOf(v)));
+        }
+        if (!v.startsWith("{")) {
+            return Optional.empty();
+        }
+        JsonNode map;
+        try {
+            map = Yaml.parse(v, where.toString());
+        } catch (TogglSyncException broken) {
+            // A broken map that mentions a type was meant to be a connection: say so when it is used.
+            return v.contains("type") ? Optional.of(RawConnection.unreadable(upper, origin, broken)) : Optional.empty();
+        }
+        if (map.isObject() && (map.has("type") || map.has("url"))) {
+            return Optional.of(RawConnection.of(upper, origin, where, map));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * TOGGL_API_TOKEN supplies the token of TOGGL_TRACK: it fills in the token of a TOGGL_TRACK map
+     * defined elsewhere (keeping its inputs), or defines TOGGL_TRACK when there is none.
+     */
+    private static RawConnection withToken(RawConnection existing, String token, String tokenOrigin, Where tokenWhere) {
+        ObjectNode definition;
+        String origin;
+        Where where;
+        boolean toggl = existing != null && existing.definition()
+                .filter(d -> d.isObject() && d.path("type").asText("api").equals("api"))
+                .isPresent();
+        if (toggl) {
+            definition = existing.definition().get().deepCopy();
+            origin = existing.origin() + " + " + Environment.API_TOKEN_VARIABLE;
+            where = existing.where();
+        } else {
+            definition = Yaml.MAPPER.createObjectNode().put("type", "api").put("spec", TogglConnectionParser.SPEC);
+            origin = tokenOrigin;
+            where = tokenWhere;
+        }
+        if (token.isBlank()) {
+            return RawConnection.unreadable(IMPLICIT_SOURCE, origin, TogglSyncException.invalidInput(
+                    tokenWhere + ": is empty; set it to your API token "
+                            + "(find it at the bottom of https://track.toggl.com/profile) or unset it"));
+        }
+        JsonNode secrets = definition.get("secrets");
+        ObjectNode s = secrets != null && secrets.isObject() ? (ObjectNode) secrets : definition.putObject("secrets");
+        s.put("api_token", token);
+        return RawConnection.of(IMPLICIT_SOURCE, origin, where, definition);
+    }
+}

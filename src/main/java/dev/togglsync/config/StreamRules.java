@@ -1,0 +1,157 @@
+package dev.togglsync.config;
+
+import dev.togglsync.schema.Column;
+import dev.togglsync.schema.StreamSpec;
+import dev.togglsync.schema.Streams;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Turns one stream's merged settings into a {@link PlannedStream}, checking names against its declared schema. */
+final class StreamRules {
+    static final List<String> PLACEHOLDERS = List.of("stream_name", "source_name", "run_timestamp");
+    static final DateTimeFormatter RUN_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy_MM_dd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+    private StreamRules() {}
+
+    static boolean isGlob(String key) {
+        return key.contains("*") || key.contains("?");
+    }
+
+    /** The streams a name or glob stands for, in dependency order. */
+    static List<String> match(String key, Where where) {
+        if (!isGlob(key)) {
+            if (Streams.find(key).isEmpty()) {
+                throw where.error("unknown stream" + Suggest.didYouMean(key, names()) + "; available: " + Streams.names());
+            }
+            return List.of(key);
+        }
+        Pattern glob = Pattern.compile(Pattern.quote(key).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+        List<String> matched = names().stream().filter(n -> glob.matcher(n).matches()).collect(Collectors.toList());
+        if (matched.isEmpty()) {
+            throw where.error("matches no stream; available: " + Streams.names());
+        }
+        return matched;
+    }
+
+    static PlannedStream resolve(StreamSpec spec, StreamSettings s, String source, Instant runTime) {
+        Mode mode = s.mode() != null ? s.mode().value() : Replication.DEFAULT_MODE;
+        String object = s.object() != null
+                ? render(s.object().value(), s.object().where(), spec.name(), source, runTime)
+                : render(Replication.DEFAULT_OBJECT, Where.of("default object"), spec.name(), source, runTime);
+        List<String> primaryKey = s.primaryKey() != null ? columns(spec, s.primaryKey()) : spec.primaryKey();
+        if (primaryKey.isEmpty()) {
+            throw s.primaryKey().where().error("is empty; name at least one column (example: primary_key: [id])");
+        }
+        Optional<String> updateKey = Optional.empty();
+        if (s.updateKey() != null) {
+            String key = column(spec, s.updateKey().value(), s.updateKey().where());
+            if (spec.cursorField().isPresent() && !spec.cursorField().get().equals(key)) {
+                throw s.updateKey().where().error("'" + key + "' cannot be the cursor of " + spec.name()
+                        + ": the Toggl API filters it by " + spec.cursorField().get() + " only; use update_key: "
+                        + spec.cursorField().get());
+            }
+            updateKey = Optional.of(key);
+        } else if (mode == Mode.INCREMENTAL) {
+            updateKey = spec.cursorField();
+        }
+        List<String> select = List.of();
+        if (s.select() != null) {
+            for (int i = 0; i < s.select().value().size(); i++) {
+                String c = s.select().value().get(i);
+                column(spec, c.startsWith("-") ? c.substring(1) : c, s.select().where().index(i));
+            }
+            select = s.select().value();
+        }
+        PlannedStream planned = new PlannedStream(spec, mode, object, primaryKey, updateKey, select,
+                s.sourceOptions() != null ? s.sourceOptions().value() : Map.of(),
+                s.targetOptions() != null ? s.targetOptions().value() : Map.of());
+        if (s.select() != null) {
+            checkIncremental(planned, s.select().where());
+        }
+        return planned;
+    }
+
+    /** Incremental mode upserts by the primary key and reads the update key: select must keep both. */
+    static void checkIncremental(PlannedStream s, Where where) {
+        if (s.mode() != Mode.INCREMENTAL) {
+            return;
+        }
+        List<String> needed = new ArrayList<>(s.primaryKey());
+        s.updateKey().ifPresent(needed::add);
+        for (String column : needed) {
+            if (!s.selects(column)) {
+                throw where.error(s.name() + ": incremental mode needs column " + column
+                        + " (primary or update key), but select leaves it out; keep " + column + " in select");
+            }
+        }
+    }
+
+    /** Fills in {stream_name}, {source_name} (lower-case) and {run_timestamp}; the result is table or schema.table. */
+    static String render(String template, Where where, String stream, String source, Instant runTime) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value;
+            switch (name) {
+                case "stream_name":
+                    value = stream;
+                    break;
+                case "source_name":
+                    value = source.toLowerCase(Locale.ROOT);
+                    break;
+                case "run_timestamp":
+                    value = RUN_TIMESTAMP.format(runTime);
+                    break;
+                default:
+                    throw where.error("unknown placeholder {" + name + "}"
+                            + Suggest.closest(name, PLACEHOLDERS).map(c -> " (did you mean {" + c + "}?)").orElse("")
+                            + "; use {stream_name}, {source_name} or {run_timestamp}");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        String object = out.toString();
+        String[] parts = object.split("\\.", -1);
+        boolean ok = parts.length <= 2;
+        for (String p : parts) {
+            ok &= !p.isBlank() && !p.contains("{") && !p.contains("}");
+        }
+        if (!ok) {
+            throw where.error("'" + template + "' must give table or schema.table (example: toggl.{stream_name})");
+        }
+        return object;
+    }
+
+    private static List<String> columns(StreamSpec spec, StreamSettings.Setting<List<String>> names) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.value().size(); i++) {
+            out.add(column(spec, names.value().get(i), names.where().index(i)));
+        }
+        return out;
+    }
+
+    private static String column(StreamSpec spec, String name, Where where) {
+        if (spec.schema().indexOf(name) < 0) {
+            List<String> all = spec.schema().columns().stream().map(Column::name).collect(Collectors.toList());
+            String hint = Suggest.didYouMean(name, all);
+            throw where.error("'" + name + "' is not a column of " + spec.name()
+                    + (hint.isEmpty() ? "; columns: " + String.join(", ", all) : hint));
+        }
+        return name;
+    }
+
+    static List<String> names() {
+        return Streams.ALL.stream().map(StreamSpec::name).collect(Collectors.toList());
+    }
+}
