@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
         name = "conns",
         mixinStandardHelpOptions = true,
         description = "Manages connections: set, list, unset, test, discover.",
-        subcommands = {})
+        // `test` and `discover` join these when their issue lands.
+        subcommands = {ConnsSetCommand.class, ConnsListCommand.class, ConnsUnsetCommand.class})
 final class ConnsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package dev.togglsync.cli;
 import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.Version;
+import dev.togglsync.config.Environment;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +37,12 @@ public final class Main implements Runnable {
     }
 
     static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return newCommandLine(Environment.system());
+    }
+
+    /** The command tree for {@code environment} (tests pass their own variables, home and working directory). */
+    static CommandLine newCommandLine(Environment environment) {
+        CommandLine cl = new CommandLine(new Main(), new CommandFactory(environment));
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler(Main::handleBadArguments);
         cl.setExitCodeExceptionMapper(t -> ExitCode.UNEXPECTED.code());

@@ -47,6 +47,14 @@ public record PlannedStream(
         return select.contains(column);
     }
 
+    /** Names the stream instead of printing its whole declared schema. */
+    @Override
+    public String toString() {
+        return "PlannedStream[" + name() + ", mode=" + mode + ", object=" + object + ", primaryKey=" + primaryKey
+                + ", updateKey=" + updateKey.orElse("-") + ", select=" + select + ", sourceOptions=" + sourceOptions
+                + ", targetOptions=" + targetOptions + "]";
+    }
+
     PlannedStream withMode(Mode newMode) {
         Optional<String> key = updateKey.isEmpty() && newMode == Mode.INCREMENTAL ? spec.cursorField() : updateKey;
         return new PlannedStream(spec, newMode, object, primaryKey, key, select, sourceOptions, targetOptions);

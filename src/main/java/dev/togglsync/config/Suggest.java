@@ -20,7 +20,9 @@ final class Suggest {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int d = distance(in, candidate.toLowerCase(Locale.ROOT));
+            String c = candidate.toLowerCase(Locale.ROOT);
+            // A cut-short name ({stream} for {stream_name}) is as likely a slip as a typo.
+            int d = in.length() >= 4 && c.startsWith(in) ? limit : distance(in, c);
             if (d <= limit && d < bestDistance) {
                 best = candidate;
                 bestDistance = d;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.togglsync.TogglSyncException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,8 @@ final class Yaml {
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     // A password "0123" must come back as the string it was, not the octal number 83.
                     .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    // The builder, unlike `new YAMLFactory()`, reads `'*':` (no value) as "" unless told.
+                    .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                     .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
