@@ -29,9 +29,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class Yaml {
     static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    // A password "0123" must come back as the string it was, not the octal number 83.
-                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    // Every string is written double-quoted, on purpose: with minimized quotes Jackson writes
+                    // a password "1e5" or "0x1f" bare, and it reads back as a number.
+                    .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     // The builder, unlike `new YAMLFactory()`, reads `'*':` (no value) as "" unless told.
                     .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                     .build())
@@ -117,8 +117,12 @@ final class Yaml {
             if (original.startsWith("Duplicate field ")) {
                 what = "duplicate key " + original.substring("Duplicate field ".length());
                 fix = "keep only one";
+            } else if (original.startsWith("Malformed numeric value")) {
+                what = "a value looks like a number but is not one";
+                fix = "quote it";
             } else {
-                what = original;
+                // Quoted parts of a parser message are input text, which may be a secret.
+                what = original.replaceAll("'[^']*'", "'...'");
             }
         }
         return new TogglSyncException(dev.togglsync.ExitCode.INVALID_INPUT,
