@@ -57,7 +57,7 @@ final class ConnsListCommand implements Callable<Integer> {
             return;
         }
         entry.filter(e -> !e.origin().equals("env.yaml"))
-                .ifPresent(e -> err.println("note: " + name + " is also defined by " + e.origin() + ", which wins over env.yaml"));
+                .ifPresent(e -> err.println("note: " + name + " is also defined by " + e.definedBy() + ", which wins over env.yaml"));
         err.flush();
     }
 }

@@ -27,6 +27,15 @@ public record ConnectionEntry(String name, String origin, String type, Optional<
         return connection.isPresent();
     }
 
+    /** Where to go to change it, for messages: "environment variable MY_PG", ".env.sling", "env.yaml". */
+    public String definedBy() {
+        if (origin.equals(ConnectionSources.ENV_VAR)) {
+            return "environment variable " + name;
+        }
+        return origin.replace(ConnectionSources.ENV_VAR + " ", "environment variable ")
+                .replace("+ " + Environment.API_TOKEN_VARIABLE, "+ " + Environment.API_TOKEN_VARIABLE + " (token)");
+    }
+
     /** A one-line description safe to print: never a token or a password. */
     public String description() {
         return connection.map(ConnectionEntry::describe).orElseGet(() -> "INVALID: " + problem.orElseThrow());

@@ -80,8 +80,7 @@ public final class ConnectionStore {
         ObjectNode connections = (ObjectNode) root.get("connections");
         if (!removeIgnoringCase(connections, upper)) {
             String elsewhere = Connections.load(env).entry(upper)
-                    .map(e -> upper + " is defined by " + e.origin().replace(ConnectionSources.ENV_VAR, "environment variable")
-                            + ", not " + env.envYamlLabel() + "; remove it there")
+                    .map(e -> upper + " is defined by " + e.definedBy() + ", not " + env.envYamlLabel() + "; remove it there")
                     .orElseGet(() -> "no connection named " + upper + " in " + env.envYamlLabel()
                             + Suggest.didYouMean(upper, names(connections)) + " (defined there: "
                             + (connections.isEmpty() ? "none" : String.join(", ", names(connections))) + ")");

@@ -335,7 +335,7 @@ class ConfigErrorsTest {
     void connsUnsetOfAConnectionDefinedElsewhere() {
         Environment env = env(dir, Map.of("MY_PG", "postgresql://u@h/d"));
         assertInvalid(() -> ConnectionStore.unset(env, "my_pg"),
-                "conns unset: MY_PG is defined by environment variable, not ~/.toggl-sync/env.yaml; remove it there");
+                "conns unset: MY_PG is defined by environment variable MY_PG, not ~/.toggl-sync/env.yaml; remove it there");
         assertInvalid(() -> ConnectionStore.unset(env, "NOPE"),
                 "conns unset: no connection named NOPE in ~/.toggl-sync/env.yaml (defined there: none)");
     }
