@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -107,7 +106,6 @@ public final class Connections {
             Connection c = ConnectionParser.parse(raw.name(), raw.definition().orElseThrow(), raw.where(), environment);
             return new ConnectionEntry(raw.name(), raw.origin(), c.type(), Optional.of(c), Optional.empty());
         } catch (TogglSyncException invalid) {
-            LOG.log(Level.FINE, "connection {0} is invalid: {1}", new Object[] {raw.name(), invalid.getMessage()});
             return new ConnectionEntry(raw.name(), raw.origin(), type, Optional.empty(), Optional.of(invalid.getMessage()));
         }
     }

@@ -38,6 +38,21 @@ final class Nodes {
         }
     }
 
+    /**
+     * Like {@link #checkKeys} for a map of secrets: an unknown key is not named, since a token pasted
+     * without its key ({@code secrets: { xxx }}) is a key in YAML.
+     */
+    static void checkSecretKeys(JsonNode map, Where where, List<String> allowed, String example) {
+        Iterator<String> names = map.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw where.error("has a key other than " + String.join(", ", allowed) + Suggest.didYouMean(name, allowed)
+                        + " (not shown: it may be the secret itself); write " + example);
+            }
+        }
+    }
+
     static String text(JsonNode node, Where where, String example) {
         if (!node.isTextual()) {
             throw where.error("must be a string, not " + kind(node) + " (example: " + example + ")");

@@ -57,7 +57,7 @@ final class TogglConnectionParser {
         JsonNode secrets = Nodes.field(map, "secrets")
                 .map(n -> Nodes.requireMap(n, secretsAt, "secrets: { api_token: xxx }"))
                 .orElseThrow(() -> secretsAt.key("api_token").error("required; " + TOKEN_FIX));
-        Nodes.checkKeys(secrets, secretsAt, SECRET_KEYS);
+        Nodes.checkSecretKeys(secrets, secretsAt, SECRET_KEYS, "secrets: { api_token: xxx }");
         Where at = secretsAt.key("api_token");
         JsonNode node = Nodes.field(secrets, "api_token").orElseThrow(() -> at.error("required; " + TOKEN_FIX));
         if (!node.isTextual()) {
