@@ -45,7 +45,7 @@ final class Fixtures {
 
     /** Asserts a configuration error: exit code 2 and exactly {@code message}; returns it. */
     static TogglSyncException assertInvalid(ThrowingCallable call, String message) {
-        TogglSyncException e = catchThrowableOfType(call, TogglSyncException.class);
+        TogglSyncException e = catchThrowableOfType(TogglSyncException.class, call);
         assertThat(e).as("expected a TogglSyncException with message: %s", message).isNotNull();
         assertThat(e.getMessage()).isEqualTo(message);
         assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
