@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.togglsync.TogglSyncException;
 import java.nio.file.Files;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,9 +67,7 @@ final class ConnectionSources {
         String label = env.envYamlLabel();
         JsonNode root = Yaml.read(env.envYaml(), label);
         JsonNode connections = connectionsNode(root, label);
-        Iterator<Map.Entry<String, JsonNode>> it = connections.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : connections.properties()) {
             String name = e.getKey().toUpperCase(Locale.ROOT);
             Where where = Where.of(label).key("connections").key(e.getKey());
             if (found.containsKey(name)) {
@@ -96,8 +93,10 @@ final class ConnectionSources {
     }
 
     /**
-     * A variable (or .env.sling line) is a connection when its value is a database URL or a YAML/JSON
-     * map with a {@code type} or {@code url} key; anything else (most of the environment) is not ours.
+     * A variable (or .env.sling line) is a connection when its value is a database URL, or a YAML/JSON
+     * map with a {@code url} holding one or a {@code type} that is ours or close to it (so that a typo
+     * is reported, while another tool's JSON, say {@code {"type": "service_account", ...}}, is left
+     * alone). Anything else (most of the environment) is not ours.
      */
     static Optional<RawConnection> variable(String name, String value, String origin, Where where) {
         String upper = name.toUpperCase(Locale.ROOT);
@@ -115,7 +114,10 @@ final class ConnectionSources {
             // A broken map that mentions a type was meant to be a connection: say so when it is used.
             return v.contains("type") ? Optional.of(RawConnection.unreadable(upper, origin, broken)) : Optional.empty();
         }
-        if (map.isObject() && (map.has("type") || map.has("url"))) {
+        boolean typed = map.path("type").isTextual()
+                && Suggest.closest(map.path("type").textValue(), ConnectionParser.TYPES).isPresent();
+        boolean withUrl = map.path("url").isTextual() && DatabaseUrls.isDatabaseUrl(map.path("url").textValue());
+        if (map.isObject() && (typed || withUrl)) {
             return Optional.of(RawConnection.of(upper, origin, where, map));
         }
         return Optional.empty();

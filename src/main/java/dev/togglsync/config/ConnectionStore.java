@@ -16,11 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -111,15 +110,14 @@ public final class ConnectionStore {
     }
 
     private static boolean removeIgnoringCase(ObjectNode connections, String upper) {
-        boolean removed = false;
-        Iterator<Map.Entry<String, JsonNode>> it = connections.fields();
-        while (it.hasNext()) {
-            if (it.next().getKey().equalsIgnoreCase(upper)) {
-                it.remove();
-                removed = true;
+        List<String> spellings = new ArrayList<>();
+        connections.fieldNames().forEachRemaining(n -> {
+            if (n.equalsIgnoreCase(upper)) {
+                spellings.add(n);
             }
-        }
-        return removed;
+        });
+        connections.remove(spellings);
+        return !spellings.isEmpty();
     }
 
     private static Set<String> names(ObjectNode connections) {

@@ -92,7 +92,7 @@ public final class Replication {
         Map<String, StreamSettings> explicit = new HashMap<>();
         Map<String, StreamSettings> byGlob = new HashMap<>();
         Map<String, StreamSettings> byStar = new HashMap<>();
-        streams.fields().forEachRemaining(e -> {
+        streams.properties().forEach(e -> {
             Where at = streamsAt.key(e.getKey());
             StreamSettings settings = StreamSettings.parse(e.getValue(), at);
             for (String name : StreamRules.match(e.getKey(), at)) {
@@ -136,7 +136,7 @@ public final class Replication {
         Map<String, String> env = new LinkedHashMap<>();
         Nodes.field(root, "env").ifPresent(node -> {
             Nodes.requireMap(node, where, "env: { SCHEMA: toggl }");
-            node.fields().forEachRemaining(e -> env.put(e.getKey(),
+            node.properties().forEach(e -> env.put(e.getKey(),
                     e.getValue().isNull() ? "" : Nodes.scalar(e.getValue(), where.key(e.getKey()), "SCHEMA: toggl")));
         });
         return env;

@@ -78,7 +78,7 @@ final class Yaml {
         }
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), toJava(e.getValue())));
+            node.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
             return Collections.unmodifiableMap(map);
         }
         if (node.isArray()) {

@@ -183,11 +183,14 @@ class ConnectionsTest {
                 "PATH", "/usr/bin:/bin",
                 "HOME", "/root",
                 "SOME_JSON", "{\"colour\": \"blue\"}",
+                "GOOGLE_CREDENTIALS", "{\"type\": \"service_account\", \"url\": \"https://example.com\"}",
+                "TYPO", "{ type: postgress, host: h }",
                 "BROKEN_NOT_OURS", "{ not yaml",
                 "database_url", "postgres://app@db/app",
                 Environment.HOME_DIR_VARIABLE, dir.resolve("home/.toggl-sync").toString()));
 
-        assertThat(c.entries()).extracting(ConnectionEntry::name).containsExactly("DATABASE_URL");
+        assertThat(c.entries()).extracting(ConnectionEntry::name).containsExactly("DATABASE_URL", "TYPO");
+        assertThat(c.entry("TYPO").orElseThrow().valid()).isFalse();
         assertThat(c.get("DATABASE_URL", "t")).isInstanceOf(PostgresConnection.class);
     }
 
