@@ -26,7 +26,7 @@ final class ConnectionSources {
     /** Upper-case name → definition, in the order found. Throws only for an unreadable file. */
     static Map<String, RawConnection> find(Environment env) {
         Map<String, RawConnection> found = new LinkedHashMap<>();
-        envYaml(env).forEach((name, raw) -> found.put(name, raw));
+        found.putAll(envYaml(env));
         String token = null;
         String tokenOrigin = null;
         Where tokenWhere = null;
