@@ -51,8 +51,12 @@ class StreamingHeapIT {
 
             assertThat(child.process.isAlive()).as("simulator survived; stderr:\n" + child.stderr).isTrue();
             assertThat(countAndBytes[0]).isEqualTo(expectedUndeleted());
-            System.out.printf("simulator: %,d entries (%,d MB of JSON) streamed in %.1f s; child heap peak %d MB of 256 MB%n",
-                    countAndBytes[0], countAndBytes[1] >> 20, took.toMillis() / 1000.0, peakHeapMb(gcLog));
+            long[] heap = heapMb(gcLog);
+            System.out.printf("simulator: %,d entries (%,d MB of JSON) streamed in %.1f s; child heap (-Xmx256m) at most"
+                    + " %d MB before a GC, %d MB live after one%n",
+                    countAndBytes[0], countAndBytes[1] >> 20, took.toMillis() / 1000.0, heap[0], heap[1]);
+            assertThat(heap[2]).as("GC log lines read from " + gcLog).isPositive();
+            assertThat(heap[1]).as("live heap after GC while serving (MB): nothing accumulates").isLessThan(64);
         }
     }
 
@@ -77,17 +81,20 @@ class StreamingHeapIT {
         return new Dataset(config).timeEntries().filter(e -> !e.deleted()).count();
     }
 
-    private static long peakHeapMb(Path gcLog) throws Exception {
-        Pattern used = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
-        long peak = 0;
+    /** {max before GC, max after GC, GC lines} in MB from a -Xlog:gc file ("Pause Young ... 25M->3M(256M)"). */
+    private static long[] heapMb(Path gcLog) throws Exception {
+        Pattern used = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
+        long[] result = new long[3];
         if (Files.exists(gcLog)) {
             for (String line : Files.readAllLines(gcLog)) {
                 Matcher m = used.matcher(line);
                 if (m.find()) {
-                    peak = Math.max(peak, Long.parseLong(m.group(1)));
+                    result[0] = Math.max(result[0], Long.parseLong(m.group(1)));
+                    result[1] = Math.max(result[1], Long.parseLong(m.group(2)));
+                    result[2]++;
                 }
             }
         }
-        return peak;
+        return result;
     }
 }
