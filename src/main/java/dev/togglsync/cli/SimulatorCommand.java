@@ -50,11 +50,11 @@ final class SimulatorCommand implements Callable<Integer> {
         try {
             config = SimulatorConfig.defaults().withPort(port).withToken(token).withSeed(seed)
                     .withTimeEntries(timeEntries).withTimeEntriesResultCap(cap);
+            if (quota != null) {
+                config = config.withQuota(quota);
+            }
         } catch (IllegalArgumentException e) {
             throw TogglSyncException.invalidInput(e.getMessage());
-        }
-        if (quota != null) {
-            config = config.withQuota(quota);
         }
         if (!quiet) {
             config = config.withRequestListener(r -> {
