@@ -1,12 +1,77 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.TogglSyncException;
+import dev.togglsync.simulator.Simulator;
+import dev.togglsync.simulator.SimulatorConfig;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "simulator", mixinStandardHelpOptions = true, description = "Serves the fake Toggl API on 127.0.0.1 until killed.")
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+        description = "Serves the fake Toggl API on 127.0.0.1 until killed.")
 final class SimulatorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port on 127.0.0.1; 0 = a free one (default: 0)")
+    int port = 0;
+
+    @Option(names = "--token", paramLabel = "T", description = "the API token to accept (default: a fixed demo token)")
+    String token = SimulatorConfig.DEFAULT_TOKEN;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the generated dataset (default: ${DEFAULT-VALUE})")
+    long seed = SimulatorConfig.DEFAULT_SEED;
+
+    @Option(names = "--time-entries", paramLabel = "N",
+            description = "time entries in the last 85 days (default: ${DEFAULT-VALUE})")
+    int timeEntries = SimulatorConfig.DEFAULT_TIME_ENTRIES;
+
+    @Option(names = "--quota", paramLabel = "N",
+            description = "requests per hour in every quota bucket (default: Toggl's: 30 for /me, 30 Free, 600 Premium)")
+    Integer quota;
+
+    @Option(names = "--time-entries-cap", paramLabel = "N",
+            description = "at most N entries per /me/time_entries response, as older API versions (default: no cap)")
+    int cap = 0;
+
+    @Option(names = "--quiet", description = "do not print a line per request on stderr")
+    boolean quiet;
+
     @Override
-    public Integer call() {
-        throw NotImplemented.of("simulator");
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SimulatorConfig config;
+        try {
+            config = SimulatorConfig.defaults().withPort(port).withToken(token).withSeed(seed)
+                    .withTimeEntries(timeEntries).withTimeEntriesResultCap(cap);
+        } catch (IllegalArgumentException e) {
+            throw TogglSyncException.invalidInput(e.getMessage());
+        }
+        if (quota != null) {
+            config = config.withQuota(quota);
+        }
+        if (!quiet) {
+            config = config.withRequestListener(r -> {
+                err.println("simulator: " + r);
+                err.flush();
+            });
+        }
+        Simulator sim;
+        try {
+            sim = Simulator.start(config);
+        } catch (UncheckedIOException e) {
+            throw TogglSyncException.invalidInput(e.getMessage());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "simulator-shutdown"));
+        out.println(sim.listeningLine());
+        out.flush();
+        new CountDownLatch(1).await();
+        return 0;
     }
 }

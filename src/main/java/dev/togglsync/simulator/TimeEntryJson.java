@@ -1,0 +1,136 @@
+package dev.togglsync.simulator;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Time entries as {@code /me/time_entries} (toggl-api.md §4.9.4) and Reports v3 (§5) spell them:
+ * key order as observed, {@code pid}/{@code tid} omitted when null, {@code start} without a
+ * fraction but {@code at} with microseconds.
+ */
+final class TimeEntryJson {
+    private TimeEntryJson() {}
+
+    static void entry(JsonGenerator g, TimeEntry e, Catalog.State catalog, boolean meta) throws IOException {
+        List<Long> tagIds = liveTags(e, catalog);
+        g.writeStartObject();
+        g.writeNumberField("id", e.id());
+        g.writeNumberField("workspace_id", e.workspaceId());
+        Json.number(g, "project_id", e.projectId());
+        Json.number(g, "task_id", e.taskId());
+        g.writeBooleanField("billable", e.billable());
+        g.writeStringField("start", Timestamps.utcSeconds(e.start()));
+        Json.time(g, "stop", e.stop(), Timestamps::utcSeconds);
+        g.writeNumberField("duration", e.duration());
+        Json.string(g, "description", e.description());
+        g.writeArrayFieldStart("tags");
+        for (Long id : tagIds) {
+            g.writeString(catalog.tags().get(id).name());
+        }
+        g.writeEndArray();
+        Json.longs(g, "tag_ids", tagIds);
+        g.writeBooleanField("duronly", true);
+        g.writeStringField("at", Timestamps.utcMicros(e.at()));
+        Json.time(g, "server_deleted_at", e.serverDeletedAt(), Timestamps::utcSeconds);
+        g.writeNumberField("user_id", e.userId());
+        g.writeNumberField("uid", e.userId());
+        g.writeNumberField("wid", e.workspaceId());
+        if (e.projectId() != null) {
+            g.writeNumberField("pid", e.projectId());
+        }
+        if (e.taskId() != null) {
+            g.writeNumberField("tid", e.taskId());
+        }
+        if (meta) {
+            meta(g, e, catalog);
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code meta=true} appends names after the legacy keys (get_me_time_entries_start_end_meta.json). */
+    private static void meta(JsonGenerator g, TimeEntry e, Catalog.State catalog) throws IOException {
+        Project p = e.projectId() == null ? null : catalog.projects().get(e.projectId());
+        if (p != null) {
+            Client c = p.clientId() == null ? null : catalog.clients().get(p.clientId());
+            if (c != null) {
+                g.writeStringField("client_name", c.name());
+            }
+            g.writeStringField("project_name", p.name());
+            g.writeStringField("project_color", p.color());
+            g.writeBooleanField("project_active", p.active());
+            g.writeBooleanField("project_billable", p.billable());
+        }
+        g.writeStringField("user_name", catalog.user().fullname());
+        g.writeStringField("user_avatar_url", AccountJson.AVATAR_URL);
+    }
+
+    /**
+     * One Reports v3 detailed row (ungrouped: one entry per row). {@code start}/{@code stop}/{@code at_tz}
+     * carry the user's offset, {@code at} is UTC; durations are seconds.
+     */
+    static void reportRow(JsonGenerator g, TimeEntry e, long rowNumber, Catalog.State catalog, boolean enrich)
+            throws IOException {
+        ZoneId zone = catalog.user().timezone();
+        List<Long> tagIds = liveTags(e, catalog);
+        Project p = e.projectId() == null ? null : catalog.projects().get(e.projectId());
+        Task task = e.taskId() == null ? null : catalog.tasks().get(e.taskId());
+        Double rate = e.billable() && p != null ? p.rate() : null;
+        g.writeStartObject();
+        g.writeNumberField("user_id", e.userId());
+        g.writeStringField("username", catalog.user().fullname());
+        if (enrich) {
+            g.writeStringField("email", catalog.user().email());
+        }
+        Json.number(g, "project_id", e.projectId());
+        if (enrich) {
+            Json.string(g, "project_name", p == null ? null : p.name());
+            Json.string(g, "project_color", p == null ? null : p.color());
+            Json.string(g, "project_hex", p == null ? null : p.color());
+            Client c = p == null || p.clientId() == null ? null : catalog.clients().get(p.clientId());
+            Json.string(g, "client_name", c == null ? null : c.name());
+        }
+        Json.number(g, "task_id", e.taskId());
+        if (enrich) {
+            Json.string(g, "task_name", task == null ? null : task.name());
+        }
+        g.writeBooleanField("billable", e.billable());
+        g.writeStringField("description", e.description() == null ? "" : e.description());
+        Json.longs(g, "tag_ids", tagIds);
+        if (enrich) {
+            Json.strings(g, "tag_names", tagIds.stream().map(id -> catalog.tags().get(id).name()).toList());
+        }
+        long seconds = e.duration();
+        Json.number(g, "billable_amount_in_cents", rate == null ? null : Math.round(rate * 100 * seconds / 3600.0));
+        Json.number(g, "hourly_rate_in_cents", rate == null ? null : Math.round(rate * 100));
+        g.writeStringField("currency", catalog.workspace(e.workspaceId()).map(Account.Workspace::defaultCurrency).orElse("USD"));
+        g.writeNumberField("row_number", rowNumber);
+        g.writeArrayFieldStart("time_entries");
+        g.writeStartObject();
+        g.writeNumberField("id", e.id());
+        g.writeNumberField("seconds", seconds);
+        g.writeStringField("start", Timestamps.zoned(e.start(), zone));
+        g.writeStringField("stop", Timestamps.zoned(e.stop(), zone));
+        g.writeStringField("at", Timestamps.utcSeconds(e.at()));
+        g.writeStringField("at_tz", Timestamps.zoned(e.at(), zone));
+        g.writeEndObject();
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** Deleting a tag strips it from entries without touching their {@code at} (toggl-api.md §4.6). */
+    private static List<Long> liveTags(TimeEntry e, Catalog.State catalog) {
+        if (e.tagIds().isEmpty()) {
+            return e.tagIds();
+        }
+        List<Long> live = new ArrayList<>(e.tagIds().size());
+        for (Long id : e.tagIds()) {
+            if (catalog.tagExists(id)) {
+                live.add(id);
+            }
+        }
+        return live;
+    }
+}
