@@ -36,7 +36,11 @@ final class TimeEntries {
      */
     static final int CAP = 1000;
 
-    private static final Pattern EARLIEST = Pattern.compile("start_date must not be earlier than (\\d{4}-\\d{2}-\\d{2})");
+    /**
+     * The API's floor in its own words (toggl-api.md §4.9.1). The date is in the user's time zone,
+     * so a floor computed in UTC can fall a few hours short of it; the 400 tells us where it is.
+     */
+    private static final Pattern EARLIEST = Pattern.compile("(start_date|since) must not be earlier than (\\d{4}-\\d{2}-\\d{2})");
 
     /** The outcome of a read: the cursor to store and the records read. */
     record Outcome(Optional<Instant> cursor, long records) {}
@@ -57,7 +61,15 @@ final class TimeEntries {
         long records;
         if (read.incremental()) {
             Request request = Request.get(PATH, "user").with("since", since(read.cursor(), warnings).getEpochSecond());
-            records = fetch(request, decoder);
+            try {
+                records = fetch(request, decoder);
+            } catch (ApiException e) {
+                LocalDate earliest = earliest(e, request, warnings);
+                // The date starts at midnight in the user's zone; midnight UTC is no earlier for
+                // zones ahead of UTC, the only ones whose floor a UTC clamp can miss.
+                request = request.with("since", earliest.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+                records = fetch(request, decoder);
+            }
             if (records == CAP) {
                 // since cannot be split: since together with before is a 400 (toggl-api.md §4.9.1).
                 warnings.add("time_entries: " + request.describe() + " returned exactly " + CAP + " entries, which may be a cap of"
@@ -133,14 +145,20 @@ final class TimeEntries {
         try {
             return readWindow(from, to, decoder, warnings);
         } catch (ApiException e) {
-            Matcher m = EARLIEST.matcher(e.body());
-            if (e.status() != 400 || !m.find()) {
-                throw e;
-            }
-            LocalDate earliest = LocalDate.parse(m.group(1));
-            warnings.add("time_entries: the API answered \"" + m.group() + "\"; asked from " + earliest + " instead of " + from);
-            return readWindow(earliest, to, decoder, warnings);
+            return readWindow(earliest(e, window(from, to), warnings), to, decoder, warnings);
         }
+    }
+
+    /** The API's floor from its 400, with a warning that says what replaced what; else rethrows. */
+    private LocalDate earliest(ApiException e, Request refused, List<String> warnings) {
+        Matcher m = EARLIEST.matcher(e.body());
+        if (e.status() != 400 || !m.find()) {
+            throw e;
+        }
+        LocalDate earliest = LocalDate.parse(m.group(2));
+        warnings.add("time_entries: the API answered \"" + m.group() + "\" to " + refused.describe() + "; asked from "
+                + earliest + " instead");
+        return earliest;
     }
 
     /** Reads [from, to); a window that may have been capped is read again as two halves. */
