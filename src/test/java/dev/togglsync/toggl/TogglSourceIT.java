@@ -239,6 +239,24 @@ class TogglSourceIT {
     }
 
     @Test
+    void anIncrementalRunStartsAtTheApisFloorWhenItRefusesOurSince() {
+        simulator(c -> c.withLookbackDays(60));
+        source();
+        List<StreamResult> results = new ArrayList<>();
+        CollectingSink sink = read(Streams.TIME_ENTRIES, ReadRequest.incremental(Optional.empty()), results);
+
+        Instant floor = Instant.parse("2026-01-09T00:00:00Z");
+        assertThat(targets()).containsExactly(
+                "/api/v9/me/time_entries?since=" + NOW.minus(Duration.ofDays(90)).getEpochSecond(),
+                "/api/v9/me/time_entries?since=" + floor.getEpochSecond());
+        assertThat(results.get(0).warnings()).containsExactly("time_entries: the API answered \"since must not be earlier than"
+                + " 2026-01-09\" to GET /api/v9/me/time_entries?since=" + NOW.minus(Duration.ofDays(90)).getEpochSecond()
+                + "; asked from 2026-01-09 instead");
+        assertThat(sink.byId()).isEqualTo(GroundTruth.byId(sim.dataset().timeEntriesModifiedSince(floor).toList(),
+                Streams.TIME_ENTRIES.schema()));
+    }
+
+    @Test
     void aWindowWithExactlyTheCapIsSplitUntilEveryHalfIsBelowIt() {
         simulator(c -> c.withTimeEntries(2500, 0).withTimeEntriesResultCap(1000));
         source();
