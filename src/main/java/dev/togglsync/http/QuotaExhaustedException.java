@@ -14,13 +14,27 @@ public final class QuotaExhaustedException extends TogglSyncException {
     private final String bucket;
     private final Instant resetsAt;
 
-    QuotaExhaustedException(String bucket, Instant now, Duration wait, Duration maxWait) {
-        super(ExitCode.QUOTA_EXHAUSTED, describe(bucket) + " is used up until " + now.plus(wait)
-                + " (" + wait.toSeconds() + " s from now), longer than max_quota_wait (" + maxWait.toSeconds()
-                + " s) allows; streams finished so far are committed: rerun after " + now.plus(wait) + " to resume");
+    private QuotaExhaustedException(String bucket, Instant resetsAt, String message) {
+        super(ExitCode.QUOTA_EXHAUSTED, message);
         this.bucket = bucket;
-        this.resetsAt = now.plus(wait);
+        this.resetsAt = resetsAt;
     }
+
+    /** The reset is further away than the user allows us to wait. */
+    static QuotaExhaustedException beyondMaxWait(String bucket, Instant now, Duration wait, Duration maxWait) {
+        Instant at = now.plus(wait);
+        return new QuotaExhaustedException(bucket, at, describe(bucket) + " is used up until " + at + " (" + wait.toSeconds()
+                + " s from now), longer than max_quota_wait (" + maxWait.toSeconds() + " s) allows; " + RESUME + at + " to resume");
+    }
+
+    /** Toggl still answers the quota 402 after we waited for its resets: its headers mislead us. */
+    static QuotaExhaustedException stillRefused(String bucket, Instant now, Duration wait, int attempts) {
+        Instant at = now.plus(wait);
+        return new QuotaExhaustedException(bucket, at, describe(bucket) + " is still used up after " + (attempts - 1)
+                + " waits for its reset; it now says it resets at " + at + "; " + RESUME + at + " to resume");
+    }
+
+    private static final String RESUME = "streams finished so far are committed: rerun after ";
 
     /** The bucket as the caller named it: "user" or "org:&lt;organization_id&gt;". */
     public String bucket() {

@@ -60,11 +60,14 @@ final class QuotaGate implements Transport {
             }
             byte[] head = Bodies.head(response);
             Response buffered = response.withBody(head);
-            if (!isQuota402(buffered, new String(head, StandardCharsets.UTF_8)) || round == MAX_QUOTA_ROUNDS) {
+            if (!isQuota402(buffered, new String(head, StandardCharsets.UTF_8))) {
                 return buffered;
             }
             OptionalLong resetsIn = buffered.longHeader(Response.QUOTA_RESETS_IN);
             Duration wait = resetsIn.isPresent() ? Duration.ofSeconds(resetsIn.getAsLong()) : askQuotaEndpoint(request.bucket());
+            if (round == MAX_QUOTA_ROUNDS) {
+                throw QuotaExhaustedException.stillRefused(request.bucket(), clock.instant(), wait, round);
+            }
             waitFor(request.bucket(), wait, "HTTP 402 on " + request.describe());
             buckets.remove(request.bucket());
         }
@@ -76,10 +79,10 @@ final class QuotaGate implements Transport {
      */
     static boolean isQuota402(Response response, String body) {
         String b = body.toLowerCase(Locale.ROOT);
-        if (b.contains("quota") || b.contains("hourly") || b.contains("limit")) {
-            return true; // quota bodies talk about the hourly limit
+        if (b.contains("quota") || b.contains("hourly")) {
+            return true; // quota bodies talk about the hourly quota or limit
         }
-        if (b.contains("feature") || b.contains("premium") || b.contains("plan")) {
+        if (b.contains("feature") || b.contains("premium") || b.contains("plan") || b.contains("upgrade")) {
             return false; // feature bodies name the feature or the plan that has it
         }
         OptionalLong remaining = response.longHeader(Response.QUOTA_REMAINING);
@@ -114,7 +117,7 @@ final class QuotaGate implements Transport {
 
     private void waitFor(String bucket, Duration wait, String why) {
         if (wait.compareTo(maxWait) > 0) {
-            throw new QuotaExhaustedException(bucket, clock.instant(), wait, maxWait);
+            throw QuotaExhaustedException.beyondMaxWait(bucket, clock.instant(), wait, maxWait);
         }
         String reason = QuotaExhaustedException.describe(bucket) + " is used up (" + why + "); waiting for its reset";
         Metering.LOG.log(Level.FINE, () -> reason + ": " + wait.toSeconds() + " s");

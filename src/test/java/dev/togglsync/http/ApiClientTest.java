@@ -196,6 +196,20 @@ class ApiClientTest {
     }
 
     @Test
+    void aQuota402ThatOutlastsItsResetsStopsResumablyInsteadOfLooping() {
+        server.enqueue("/api/v9/me", Reply.of(402, "\"hourly quota exceeded\"")
+                .header("X-Toggl-Quota-Remaining", 0).header("X-Toggl-Quota-Resets-In", 60));
+
+        assertThatThrownBy(() -> client().execute(ME, TREE))
+                .isInstanceOf(QuotaExhaustedException.class)
+                .hasMessage("Toggl's user-level hourly quota (the /me requests) is still used up after 2 waits for its reset;"
+                        + " it now says it resets at 2025-03-01T12:03:00Z; streams finished so far are committed:"
+                        + " rerun after 2025-03-01T12:03:00Z to resume");
+        assertThat(sleeper.seconds()).containsExactly(60L, 60L);
+        assertThat(server.requests()).hasSize(3);
+    }
+
+    @Test
     void aFeature402IsNotRetried() {
         server.enqueue("/api/v9/workspaces/7/tasks", Reply.of(402, "\"Workspace needs to have this feature enabled\"")
                 .header("X-Toggl-Quota-Remaining", 17).header("X-Toggl-Quota-Resets-In", 100));
@@ -216,6 +230,7 @@ class ApiClientTest {
         assertThat(is402Quota("\"Workspace needs to have the timesheets feature enabled.\"", 0L)).isFalse();
         assertThat(is402Quota("\"You've used 42 / 30 requests from user specific requests quota\"", null)).isTrue();
         assertThat(is402Quota("\"Hourly limit reached\"", null)).isTrue();
+        assertThat(is402Quota("\"Workspace has reached the project limit of the Free plan\"", null)).isFalse();
         assertThat(is402Quota("", 0L)).isTrue();
         assertThat(is402Quota("", 12L)).isFalse();
         assertThat(is402Quota("", null)).isFalse();
