@@ -25,6 +25,7 @@ final class Call {
     Router.Route route;
     Fault bodyFault;
     int status;
+    private boolean headersSent;
     private String body = "";
 
     Call(HttpExchange exchange) {
@@ -60,18 +61,28 @@ final class Call {
         return body;
     }
 
-    boolean responded() {
-        return status != 0;
+    /** Whether the status line went out: then only dropping the connection can signal a failure. */
+    boolean headersSent() {
+        return headersSent;
     }
 
     /** Writes a JSON body: small ones with Content-Length, large ones streamed chunked. */
     void json(int code, Json.Body writer) throws IOException {
         setHeader("Content-Type", JSON);
         status = code;
-        try (OutputStream out = new ResponseStream(exchange, code, bodyFault);
-                JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        ResponseStream out = new ResponseStream(exchange, code, bodyFault);
+        JsonGenerator g = Json.FACTORY.createGenerator(out);
+        try {
             writer.write(g);
+        } catch (IOException | RuntimeException e) {
+            headersSent = out.abandon();
+            if (!headersSent) {
+                status = 0;
+            }
+            throw e;
         }
+        headersSent = true;
+        g.close(); // flushes into the stream, which sends the body
     }
 
     /** An error answer: the message as a JSON string (toggl-api.md §7.1). */
@@ -82,6 +93,7 @@ final class Call {
     void raw(int code, String contentType, byte[] bytes) throws IOException {
         setHeader("Content-Type", contentType);
         status = code;
+        headersSent = true;
         try (OutputStream out = new ResponseStream(exchange, code, bodyFault)) {
             out.write(bytes);
         }
@@ -90,6 +102,7 @@ final class Call {
     /** Status with no body at all (Content-Length: 0). */
     void empty(int code) throws IOException {
         status = code;
+        headersSent = true;
         exchange.sendResponseHeaders(code, -1);
         exchange.close();
     }

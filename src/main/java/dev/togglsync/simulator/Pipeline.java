@@ -56,19 +56,23 @@ final class Pipeline implements HttpHandler {
         boolean reset = false;
         try {
             serve(call, fault);
-        } catch (ApiError e) {
-            answerError(call, e);
         } catch (ResponseStream.Cut e) {
             // The truncated body is already on its way; the exchange ends normally below.
-        } catch (ResponseStream.Reset e) {
-            reset = true;
-            throw e;
         } catch (IOException e) {
+            // A reset fault, or the client went away: the server closes the connection.
             reset = true;
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "simulator: " + call.method + " " + call.path + " failed", e);
-            answerError(call, new ApiError(500, "Internal Server Error"));
+            ApiError answer = e instanceof ApiError a ? a : new ApiError(500, "Internal Server Error");
+            if (!(e instanceof ApiError)) {
+                LOG.log(Level.WARNING, "simulator: " + call.method + " " + call.path + " failed", e);
+            }
+            if (call.headersSent()) {
+                // Ending a half-sent body cleanly would hand the client valid-looking truncated JSON.
+                reset = true;
+                throw new IOException("simulator: " + call.method + " " + call.path + " failed mid-response", e);
+            }
+            call.error(answer.status(), answer.getMessage());
         } finally {
             if (!reset) {
                 exchange.close();
@@ -108,6 +112,7 @@ final class Pipeline implements HttpHandler {
         }
         Object match = Router.match(call.method, call.path);
         if (match instanceof Router.Miss miss) {
+            quotaHeaders(call, quota.peek(null));
             if (miss.status() == 404) {
                 call.raw(404, "text/plain; charset=utf-8", "404 page not found".getBytes(StandardCharsets.UTF_8));
             } else {
@@ -192,14 +197,6 @@ final class Pipeline implements HttpHandler {
         call.setHeader("X-Toggl-Quota-Resets-In", Long.toString(s.resetsInSeconds()));
     }
 
-    private static void answerError(Call call, ApiError e) throws IOException {
-        if (call.responded()) {
-            LOG.log(Level.WARNING, "simulator: " + call.method + " " + call.path + " failed after the response began: "
-                    + e.getMessage());
-            return;
-        }
-        call.error(e.status(), e.getMessage());
-    }
 
     private static void sleep(Fault.Slow s) throws IOException {
         try {

@@ -40,6 +40,7 @@ final class ResponseStream extends OutputStream {
     private OutputStream out;
     private boolean discard;
     private boolean closed;
+    private boolean headersSent;
 
     ResponseStream(HttpExchange exchange, int status, Fault fault) {
         this.exchange = exchange;
@@ -74,6 +75,17 @@ final class ResponseStream extends OutputStream {
         }
     }
 
+    /**
+     * Gives up on this body after a failure while writing it: nothing more is sent. Returns true
+     * when the status line already went out (the caller must then drop the connection rather
+     * than end a half body cleanly), false when nothing was sent and another answer may follow.
+     */
+    boolean abandon() {
+        discard = true;
+        closed = true;
+        return headersSent;
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -89,6 +101,7 @@ final class ResponseStream extends OutputStream {
         }
         byte[] body = buffer.toByteArray();
         buffer = null;
+        headersSent = true;
         if (fault instanceof Fault.Truncated) {
             int cut = body.length / 2;
             exchange.sendResponseHeaders(status, cut == 0 ? -1 : cut);
@@ -105,6 +118,7 @@ final class ResponseStream extends OutputStream {
     }
 
     private void startStreaming() throws IOException {
+        headersSent = true;
         exchange.sendResponseHeaders(status, 0);
         OutputStream raw = exchange.getResponseBody();
         byte[] head = buffer.toByteArray();

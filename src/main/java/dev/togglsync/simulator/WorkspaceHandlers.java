@@ -109,7 +109,13 @@ final class WorkspaceHandlers {
             throw ApiError.badRequest("Invalid sort_order: expected ASC or DESC");
         }
         order = order.thenComparingLong(Task::id);
-        Optional<Long> pid = call.param("pid").map(Long::valueOf);
+        Optional<Long> pid = call.param("pid").map(raw -> {
+            try {
+                return Long.valueOf(raw);
+            } catch (NumberFormatException e) {
+                throw ApiError.badRequest("Invalid pid");
+            }
+        });
         List<Task> matching = s.tasks(wid).stream()
                 .filter(t -> active.keeps(t.active()))
                 .filter(t -> since.isEmpty() || !t.at().isBefore(since.get()))
