@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * target's fastest path, see the subclasses) into a temporary staging table inside one
  * transaction; {@link #commit} then moves them into the real table according to the mode and
  * writes the state row, and only then commits. Until that commit nothing is visible to readers, and
- * {@link #close()} without a commit rolls everything back.
+ * {@link #close()} without a commit rolls everything back (only a schema created for a new table
+ * stays, empty: see {@link Catalog#createSchemaIfMissing}).
  *
  * <p>The staging table has one extra leading column, {@value #SEQ}, the row's arrival number. Rows
  * within one load may repeat a key (a retried page, overlapping time windows); before the merge the
@@ -68,7 +69,7 @@ public abstract class JdbcLoad implements StreamLoad {
     private String doing = "starting the load";
 
     /**
-     * @param connection a connection of this load alone, auto-commit off
+     * @param connection a connection of this load alone, auto-commit off, the table's schema created
      * @param table the request's table with its schema resolved (never empty)
      */
     protected JdbcLoad(Connection connection, SqlDialect dialect, LoadRequest request, TableName table,
@@ -98,14 +99,15 @@ public abstract class JdbcLoad implements StreamLoad {
     /** Runs after every row is staged and before the merge. */
     protected void beforeMerge() throws SQLException {}
 
-    /** Checks the request, creates the schema and the staging table, and opens the writer. */
+    /**
+     * Checks the request, creates the staging table and opens the writer. The table's schema must
+     * exist already (see {@link Catalog#createSchemaIfMissing}).
+     */
     protected final void start() {
         try {
             checkKey();
-            if (!Catalog.schemaExists(connection, table.schema())) {
-                // Checked first because CREATE SCHEMA IF NOT EXISTS needs the right to create
-                // schemas even when the schema is already there.
-                exec("creating schema " + table.schema(), "CREATE SCHEMA IF NOT EXISTS " + dialect.qualifiedSchema(table.schema()));
+            if (request.mode() == Mode.SNAPSHOT) {
+                refuseKeyedSnapshotTable();
             }
             List<String> defs = new ArrayList<>();
             defs.add(dialect.quote(SEQ) + " " + dialect.typeName(ColumnType.BIGINT));
@@ -337,6 +339,21 @@ public abstract class JdbcLoad implements StreamLoad {
                         + "' is not a column of stream " + request.stream() + "; its columns are "
                         + schema.columns().stream().map(Column::name).collect(Collectors.joining(", ")));
             }
+        }
+    }
+
+    /**
+     * Snapshot mode appends the same keys on every load, which a key constraint forbids: say so
+     * before any row is read rather than fail on the second load. This happens when a table that
+     * another mode created (with its primary key) is switched to snapshot mode.
+     */
+    private void refuseKeyedSnapshotTable() throws SQLException {
+        doing = "reading the table's constraints";
+        List<String> constraints = Catalog.keyConstraints(connection, table);
+        if (!constraints.isEmpty()) {
+            throw failure.plain(table + ": mode snapshot appends every load, so keys repeat, but the table has key"
+                    + " constraint " + String.join(", ", constraints) + "; snapshot into another object (for example "
+                    + table + "_snapshots), or drop the constraint");
         }
     }
 

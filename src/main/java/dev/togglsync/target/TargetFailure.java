@@ -22,12 +22,12 @@ public final class TargetFailure {
 
     /** A failure while working on {@code table}. */
     public TogglSyncException of(TableName table, String doing, SQLException e, String hint) {
-        return build(target + ": " + table + ": " + doing + ": " + databaseMessage(e), hint, e);
+        return build(target + ": " + table + ": " + doing + ": " + databaseMessage(e, hint), hint, e);
     }
 
     /** A failure not tied to one table (connecting, the state table). */
     public TogglSyncException of(String doing, SQLException e, String hint) {
-        return build(target + ": " + doing + ": " + databaseMessage(e), hint, e);
+        return build(target + ": " + doing + ": " + databaseMessage(e, hint), hint, e);
     }
 
     /** A failure detected by toggl-sync itself. */
@@ -48,8 +48,24 @@ public final class TargetFailure {
 
     /** The database's message on one line, without the secret. */
     public String databaseMessage(SQLException e) {
+        return databaseMessage(e, null);
+    }
+
+    /**
+     * The database's message on one line. When toggl-sync has its own hint, the database's hint
+     * line goes: it speaks of SQL the user never wrote (PostgreSQL: "Use DROP ... CASCADE").
+     */
+    private String databaseMessage(SQLException e, String ownHint) {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return scrub(text.strip().replaceAll("\\s*\\R\\s*", " "));
+        StringBuilder line = new StringBuilder();
+        for (String part : text.strip().split("\\R")) {
+            String trimmed = part.strip();
+            if (trimmed.isEmpty() || (ownHint != null && trimmed.startsWith("Hint:"))) {
+                continue;
+            }
+            line.append(line.length() == 0 ? "" : " ").append(trimmed);
+        }
+        return scrub(line.toString());
     }
 
     private String scrub(String text) {

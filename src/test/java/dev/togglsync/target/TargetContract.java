@@ -217,6 +217,23 @@ public abstract class TargetContract {
         assertThat(declaredTypes(TABLE)).containsEntry(JdbcLoad.LOADED_AT, reportedTypeName(ColumnType.TIMESTAMPTZ));
     }
 
+    @Test
+    void snapshotIntoATableWithAKeyConstraintIsRefusedBeforeAnyRow() throws Exception {
+        Connection r = reader();
+        execute(r, "CREATE SCHEMA toggl");
+        execute(r, "CREATE TABLE toggl.items (id BIGINT PRIMARY KEY, name " + reportedTypeName(ColumnType.TEXT) + ")");
+        Target t = target();
+        assertThatThrownBy(() -> t.begin(request(TABLE, SCHEMA, Mode.SNAPSHOT)))
+                .isInstanceOfSatisfying(TogglSyncException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.TARGET);
+                    assertThat(e.getMessage()).startsWith(t.describe() + ": toggl.items: mode snapshot appends every"
+                            + " load, so keys repeat, but the table has key constraint ")
+                            .endsWith("; snapshot into another object (for example toggl.items_snapshots), or drop"
+                            + " the constraint");
+                });
+        assertThat(declaredTypes(TABLE)).containsOnlyKeys("id", "name");
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void aKeyRepeatedWithinOneLoadKeepsOnlyItsLastCopy(Mode mode) throws Exception {
@@ -379,12 +396,15 @@ public abstract class TargetContract {
         TableSchema schema = TableSchema.of(new Column("id", ColumnType.BIGINT),
                 new Column("co\"l; DROP TABLE x; --", ColumnType.TEXT));
         Target t = target();
-        for (Mode mode : Mode.values()) {
-            load(t, odd, schema, mode, List.<Object[]>of(new Object[] {1L, "v"}), state(1));
-        }
         Connection r = reader();
-        assertThat(strings(r, "SELECT " + quote("co\"l; DROP TABLE x; --") + " FROM " + quote(odd.schema()) + "."
-                + quote(odd.table()), rs -> rs.getString(1))).containsOnly("v");
+        for (Mode mode : Mode.values()) {
+            TableName table = new TableName(odd.schema(), odd.table() + " " + mode);
+            load(t, table, schema, mode, List.<Object[]>of(new Object[] {1L, "v"}), state(1));
+            load(t, table, schema, mode, List.<Object[]>of(new Object[] {1L, "w"}), state(1));
+            assertThat(strings(r, "SELECT " + quote("co\"l; DROP TABLE x; --") + " FROM " + quote(table.schema()) + "."
+                    + quote(table.table()), rs -> rs.getString(1)))
+                    .isEqualTo(mode == Mode.SNAPSHOT ? List.of("v", "w") : List.of("w"));
+        }
         assertThat(t.state("TOGGL", "items")).contains(state(1));
     }
 

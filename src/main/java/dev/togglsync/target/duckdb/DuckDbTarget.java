@@ -3,6 +3,7 @@ package dev.togglsync.target.duckdb;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.state.StreamState;
+import dev.togglsync.target.Catalog;
 import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StateTable;
 import dev.togglsync.target.StoredState;
@@ -98,9 +99,15 @@ public final class DuckDbTarget implements Target {
         DuckDBConnection load;
         try {
             load = connection.duplicate();
-            load.setAutoCommit(false);
         } catch (SQLException e) {
             throw failure.of(table, "cannot start the load", e, null);
+        }
+        try {
+            Catalog.createSchemaIfMissing(load, dialect, table.schema());
+            load.setAutoCommit(false);
+        } catch (SQLException e) {
+            closeQuietly(load);
+            throw failure.of(table, "cannot create schema " + table.schema(), e, null);
         }
         return DuckDbLoad.start(load, dialect, request, table, stateTable, failure, clock);
     }
@@ -123,6 +130,14 @@ public final class DuckDbTarget implements Target {
     @Override
     public String describe() {
         return describe;
+    }
+
+    private static void closeQuietly(DuckDBConnection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // Nothing was written on it.
+        }
     }
 
     /** Closes the file; DuckDB checkpoints its write-ahead log into it and releases the lock. */

@@ -62,9 +62,8 @@ final class PostgresLoad extends JdbcLoad {
     protected void closeWriter() throws SQLException {
         if (copy != null) {
             send();
-            CopyIn ending = copy;
+            copy.endCopy();
             copy = null;
-            ending.endCopy();
         }
     }
 
@@ -77,7 +76,14 @@ final class PostgresLoad extends JdbcLoad {
             try {
                 abandoned.cancelCopy();
             } catch (SQLException e) {
-                // The connection is being rolled back and closed anyway.
+                // The COPY still holds the driver's connection lock, so a rollback would wait for
+                // ever (seen when the server stops mid-load). Drop the socket instead: the server
+                // rolls back a transaction whose session ends.
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException | RuntimeException ignored) {
+                    // Nothing more to do; the connection is unusable either way.
+                }
             }
         }
     }

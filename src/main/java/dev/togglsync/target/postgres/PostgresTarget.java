@@ -3,6 +3,7 @@ package dev.togglsync.target.postgres;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.PostgresConnection;
 import dev.togglsync.state.StreamState;
+import dev.togglsync.target.Catalog;
 import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StateTable;
 import dev.togglsync.target.StoredState;
@@ -87,8 +88,9 @@ public final class PostgresTarget implements Target {
         Connection c = connect();
         TableName table = request.table();
         try {
-            c.setAutoCommit(false);
             table = resolve(c, table);
+            Catalog.createSchemaIfMissing(c, PostgresDialect.INSTANCE, table.schema());
+            c.setAutoCommit(false);
             lock(c, table);
             return PostgresLoad.start(c, request, table, stateTable, failure, clock);
         } catch (SQLException e) {
