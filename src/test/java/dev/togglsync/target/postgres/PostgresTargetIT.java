@@ -172,6 +172,15 @@ class PostgresTargetIT extends TargetContract {
     }
 
     @Test
+    void aNulCharacterThatPostgresCannotStoreArrivesAsTheReplacementCharacter() throws Exception {
+        Object[] odd = row(1, "a\u0000b");
+        odd[6] = "{\"s\": \"x\\u0000y\", \"kept\": \"\\\\u0000\"}";
+        load(target(), TABLE, SCHEMA, Mode.FULL_REFRESH, List.<Object[]>of(odd), state(1));
+        assertThat(strings(reader(), "SELECT name || '|' || (tags->>'s') || '|' || (tags->>'kept') FROM toggl.items",
+                rs -> rs.getString(1))).containsExactly("a\uFFFDb|x\uFFFDy|\\u0000");
+    }
+
+    @Test
     void tablesItCreatesHaveThePrimaryKeyAndRefreshesKeepIt() throws Exception {
         Target t = target();
         load(t, TABLE, SCHEMA, Mode.FULL_REFRESH, rows(1), state(1));
