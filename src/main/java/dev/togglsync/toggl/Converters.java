@@ -6,10 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.togglsync.schema.ColumnType;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +48,10 @@ final class Converters {
                 if (p.currentToken() != JsonToken.VALUE_STRING) {
                     return nullOr(p, "an RFC 3339 timestamp string");
                 }
+                Instant fast = Rfc3339.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                if (fast != null) {
+                    return fast;
+                }
                 try {
                     // toggl-api.md §7.2: every timestamp variant Toggl sends carries an offset.
                     return OffsetDateTime.parse(p.getText()).toInstant();
@@ -62,7 +69,7 @@ final class Converters {
                     throw mismatch(p, "a YYYY-MM-DD date string");
                 }
             };
-            case JSON -> Converters::jsonText;
+            case JSON -> new JsonText()::read;
         };
     }
 
@@ -72,7 +79,8 @@ final class Converters {
      */
     static ValueReader lenient(ColumnType type, Consumer<String> misfit) {
         if (type == ColumnType.TEXT) {
-            return p -> p.currentToken().isScalarValue() && p.currentToken() != JsonToken.VALUE_NULL ? p.getText() : jsonText(p);
+            JsonText json = new JsonText();
+        return p -> p.currentToken().isScalarValue() && p.currentToken() != JsonToken.VALUE_NULL ? p.getText() : json.read(p);
         }
         ValueReader strict = strict(type);
         return p -> {
@@ -107,16 +115,75 @@ final class Converters {
         }
     }
 
-    /** Any JSON value as JSON text (arrays and objects copied token by token); null stays SQL NULL. */
-    private static Object jsonText(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return null;
+    /**
+     * Any JSON value as JSON text (arrays and objects copied token by token); null stays SQL NULL.
+     * One per column: it keeps its generator and buffer, because creating a generator per value
+     * costs more than copying a short array such as a time entry's tags.
+     */
+    private static final class JsonText {
+        private final CharBuffer out = new CharBuffer();
+        private JsonGenerator generator = newGenerator();
+
+        private JsonGenerator newGenerator() {
+            try {
+                JsonGenerator g = JSON.createGenerator(out);
+                // Values are written one after another at the root; no separator between them.
+                g.setRootValueSeparator(null);
+                return g;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a JSON generator over memory", e);
+            }
         }
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.copyCurrentStructure(p);
+
+        Object read(JsonParser p) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            out.reset();
+            try {
+                generator.copyCurrentStructure(p);
+                generator.flush();
+            } catch (IOException | RuntimeException e) {
+                // A body cut off mid-value leaves the generator inside an array; the retried
+                // request reuses this reader, so it must start from a clean generator.
+                generator = newGenerator();
+                throw e;
+            }
+            return out.toString();
         }
-        return out.toString();
+    }
+
+    /** A reusable in-memory Writer: {@link java.io.CharArrayWriter} without its locking. */
+    private static final class CharBuffer extends Writer {
+        private char[] chars = new char[256];
+        private int length;
+
+        void reset() {
+            length = 0;
+            if (chars.length > 1 << 16) {
+                chars = new char[256]; // one huge value must not pin its buffer for the whole load
+            }
+        }
+
+        @Override
+        public void write(char[] c, int off, int len) {
+            if (length + len > chars.length) {
+                chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + len));
+            }
+            System.arraycopy(c, off, chars, length, len);
+            length += len;
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+
+        @Override
+        public String toString() {
+            return new String(chars, 0, length);
+        }
     }
 
     private static Object nullOr(JsonParser p, String expected) throws IOException {

@@ -38,6 +38,9 @@ final class RecordDecoder {
         this.warnings = warnings;
         this.schema = spec.schema();
         for (Column c : schema.columns()) {
+            if (Streams.DROPPED_FIELDS.contains(c.name())) {
+                throw new IllegalArgumentException(stream + ": column " + c.name() + " is a secret and must not be declared");
+            }
             readers.add(Converters.strict(c.type()));
         }
     }
@@ -57,12 +60,13 @@ final class RecordDecoder {
         for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             String field = p.currentName();
             p.nextToken();
-            if (Streams.DROPPED_FIELDS.contains(field)) {
-                p.skipChildren();
-                continue;
-            }
             int i = schema.indexOf(field);
             if (i < 0) {
+                // Dropped fields are never columns, so only an unknown name needs this check.
+                if (Streams.DROPPED_FIELDS.contains(field)) {
+                    p.skipChildren();
+                    continue;
+                }
                 i = addColumn(field, p);
                 row = Arrays.copyOf(row, schema.size());
             }

@@ -140,6 +140,19 @@ class RecordDecoderTest {
     }
 
     @Test
+    void aBodyCutOffInsideAJsonValueLeavesTheDecoderFitForTheRetriedRequest() throws IOException {
+        CollectingSink sink = new CollectingSink(Streams.TIME_ENTRIES.schema());
+        RecordDecoder decoder = new RecordDecoder(Streams.TIME_ENTRIES, sink, warnings);
+        assertThatThrownBy(() -> Pages.array(new ByteArrayInputStream("[{\"id\":1,\"tags\":[\"a\",\"b"
+                .getBytes(StandardCharsets.UTF_8)), decoder, "GET /test")).isInstanceOf(IOException.class);
+
+        Pages.array(new ByteArrayInputStream("[{\"id\":1,\"tags\":[\"a\",\"b\"],\"tag_ids\":[]},{\"id\":2,\"tags\":[\"c\"]}]"
+                .getBytes(StandardCharsets.UTF_8)), decoder, "GET /test");
+        assertThat(sink.maps()).extracting(m -> m.get("tags")).containsExactly("[\"a\",\"b\"]", "[\"c\"]");
+        assertThat(sink.maps().get(0)).containsEntry("tag_ids", "[]");
+    }
+
+    @Test
     void theTasksEnvelopeYieldsItsDataAndTotal() throws IOException {
         CollectingSink sink = new CollectingSink(Streams.TASKS.schema());
         RecordDecoder decoder = new RecordDecoder(Streams.TASKS, sink, warnings);
