@@ -11,7 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,25 +22,35 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * One stream's load into a SQL database, written once for every target: rows go in bulk (each
- * target's fastest path, see the subclasses) into a temporary staging table inside one
- * transaction; {@link #commit} then moves them into the real table according to the mode and
- * writes the state row, and only then commits. Until that commit nothing is visible to readers, and
- * {@link #close()} without a commit rolls everything back (only a schema created for a new table
- * stays, empty: see {@link Catalog#createSchemaIfMissing}).
+ * target's fastest path, see the subclasses) into a landing table inside one transaction;
+ * {@link #commit} then puts them in place according to the mode and writes the state row, and only
+ * then commits. Until that commit nothing is visible to readers, and {@link #close()} without a
+ * commit rolls everything back (only a schema created for a new table stays, empty: see
+ * {@link Catalog#createSchemaIfMissing}).
  *
- * <p>The staging table has one extra leading column, {@value #SEQ}, the row's arrival number. Rows
- * within one load may repeat a key (a retried page, overlapping time windows); before the merge the
- * earlier copies are deleted, so the last one read wins and no mode can write a key twice.
+ * <p>Rows within one load may repeat a key (a retried page, overlapping time windows); the earlier
+ * copies are deleted before the commit, so the last one read wins and no mode can write a key twice.
  *
- * <p>What each mode does at commit, all inside the one transaction:
+ * <p>Where rows land and what each mode does at commit, all inside the one transaction:
  * <ul>
- *   <li>full-refresh: CREATE a new table, INSERT the rows, DROP the old table, RENAME the new one
- *       into place. Readers keep seeing the old table until the commit and the new one after it.
+ *   <li>full-refresh: rows go straight into a new table, created when the load starts; at commit
+ *       the old table is DROPped and the new one RENAMEd into place. Readers keep seeing the old
+ *       table until the commit and the new one after it. Writing the rows once, not into staging
+ *       and then again into the table, is what makes a large load about as fast as the database's
+ *       own bulk load (bench/RESULTS.md). A repeated key is found by the primary key's build (or,
+ *       without one, a grouping query) and its earlier copies removed by the table's physical row
+ *       order ({@link SqlDialect#arrivalOrder()}), which in a table filled by this load alone is
+ *       the order the rows arrived in.
+ * </ul>
+ * The other modes stage rows in a temporary table with one extra leading column, {@value #SEQ},
+ * the row's arrival number, and merge from it:
+ * <ul>
  *   <li>truncate: DELETE all rows and INSERT the new ones into the existing table (same object, so
  *       grants and dependent views survive); MVCC readers see old rows until the commit.
  *   <li>incremental: UPDATE rows whose key was loaded, then INSERT keys not yet present. This works
@@ -53,6 +65,7 @@ public abstract class JdbcLoad implements StreamLoad {
     protected static final String SEQ = "_toggl_sync_seq";
 
     private static final System.Logger LOG = System.getLogger("dev.togglsync.target");
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private enum Status { OPEN, COMMITTED, FAILED, CLOSED }
 
@@ -63,6 +76,8 @@ public abstract class JdbcLoad implements StreamLoad {
     private final StateTable stateTable;
     private final TargetFailure failure;
     private final Clock clock;
+    /** full-refresh: the new table the rows go straight into; other modes: empty (staging). */
+    private final Optional<TableName> replacement;
     private TableSchema schema;
     private long rows;
     private Status status = Status.OPEN;
@@ -82,12 +97,22 @@ public abstract class JdbcLoad implements StreamLoad {
         this.failure = failure;
         this.clock = clock;
         this.schema = request.schema();
+        this.replacement = request.mode() == Mode.FULL_REFRESH
+                ? Optional.of(new TableName(table.schema(), "_toggl_sync_new_" + shortHash(table.table())))
+                : Optional.empty();
     }
 
-    /** Opens the bulk writer for a staging table that holds {@value #SEQ} plus {@code schema}'s columns. */
-    protected abstract void openWriter(TableSchema schema) throws SQLException;
+    /**
+     * Opens the bulk writer for {@code schema}'s columns: into {@code replacement}, a table of
+     * exactly those columns, when present; else into the staging table ({@link SqlDialect#stagingTable()}),
+     * which holds {@value #SEQ} first and then those columns.
+     */
+    protected abstract void openWriter(TableSchema schema, Optional<TableName> replacement) throws SQLException;
 
-    /** Writes one row; {@code row} may be shorter than the schema (missing trailing values are null). */
+    /**
+     * Writes one row; {@code row} may be shorter than the schema (missing trailing values are null).
+     * {@code seq} is written only into the staging table.
+     */
     protected abstract void writeRow(long seq, Object[] row) throws SQLException;
 
     /** Flushes and ends the bulk writer so that SQL can see every row written. */
@@ -96,7 +121,7 @@ public abstract class JdbcLoad implements StreamLoad {
     /** Drops the bulk writer after a failure or without a commit; must not throw. */
     protected abstract void discardWriter();
 
-    /** Runs after every row is staged and before the merge. */
+    /** Runs after every row is staged and before the merge (not in full-refresh, which stages nothing). */
     protected void beforeMerge() throws SQLException {}
 
     /**
@@ -109,13 +134,18 @@ public abstract class JdbcLoad implements StreamLoad {
             if (request.mode() == Mode.SNAPSHOT) {
                 refuseKeyedSnapshotTable();
             }
-            List<String> defs = new ArrayList<>();
-            defs.add(dialect.quote(SEQ) + " " + dialect.typeName(ColumnType.BIGINT));
-            defs.add(columnDefinitions(schema.columns()));
-            exec("creating the staging table", "CREATE TEMPORARY TABLE " + dialect.stagingTable() + " ("
-                    + String.join(", ", defs) + ")" + dialect.stagingOptions());
+            if (replacement.isPresent()) {
+                exec("creating the replacement table", "CREATE TABLE " + dialect.qualified(replacement.get()) + " ("
+                        + columnDefinitions(schema.columns()) + ")");
+            } else {
+                List<String> defs = new ArrayList<>();
+                defs.add(dialect.quote(SEQ) + " " + dialect.typeName(ColumnType.BIGINT));
+                defs.add(columnDefinitions(schema.columns()));
+                exec("creating the staging table", "CREATE TEMPORARY TABLE " + dialect.stagingTable() + " ("
+                        + String.join(", ", defs) + ")" + dialect.stagingOptions());
+            }
             doing = "opening the bulk writer";
-            openWriter(schema);
+            openWriter(schema, replacement);
         } catch (SQLException e) {
             TogglSyncException failed = fail(e);
             close();
@@ -136,13 +166,14 @@ public abstract class JdbcLoad implements StreamLoad {
         try {
             doing = "writing rows to the staging table";
             closeWriter();
+            String landing = replacement.map(dialect::qualified).orElse(dialect.stagingTable());
             for (Column added : grown.columns().subList(schema.size(), grown.size())) {
-                exec("adding column " + added.name() + " to the staging table", "ALTER TABLE "
-                        + dialect.stagingTable() + " ADD COLUMN " + columnDefinition(added));
+                exec("adding column " + added.name() + " to the " + (replacement.isPresent() ? "replacement" : "staging")
+                        + " table", "ALTER TABLE " + landing + " ADD COLUMN " + columnDefinition(added));
             }
             schema = grown;
             doing = "opening the bulk writer";
-            openWriter(grown);
+            openWriter(grown, replacement);
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -182,23 +213,25 @@ public abstract class JdbcLoad implements StreamLoad {
     public final void commit(StreamState state) {
         requireOpen();
         try {
-            doing = "writing rows to the staging table";
+            doing = "writing rows to the " + (replacement.isPresent() ? "replacement" : "staging") + " table";
             closeWriter();
-            doing = "preparing the merge";
-            beforeMerge();
             List<String> key = request.primaryKey();
-            if (!key.isEmpty()) {
-                exec("removing earlier copies of keys repeated within the load", "DELETE FROM "
-                        + dialect.stagingTable() + " AS s WHERE EXISTS (SELECT 1 FROM " + dialect.stagingTable()
-                        + " AS d WHERE " + keyMatch("d", "s") + " AND d." + dialect.quote(SEQ) + " > s."
-                        + dialect.quote(SEQ) + ")");
+            if (replacement.isEmpty()) {
+                doing = "preparing the merge";
+                beforeMerge();
+                if (!key.isEmpty()) {
+                    exec("removing earlier copies of keys repeated within the load", "DELETE FROM "
+                            + dialect.stagingTable() + " AS s WHERE EXISTS (SELECT 1 FROM " + dialect.stagingTable()
+                            + " AS d WHERE " + keyMatch("d", "s") + " AND d." + dialect.quote(SEQ) + " > s."
+                            + dialect.quote(SEQ) + ")");
+                }
             }
             doing = "reading the table's columns";
-            List<String> existing = Catalog.columns(connection, table);
+            List<String> existing = replacement.isPresent() ? List.of() : Catalog.columns(connection, table);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             List<Column> columns = schema.columns();
             switch (request.mode()) {
-                case FULL_REFRESH -> replaceTable(columns);
+                case FULL_REFRESH -> replaceTable(replacement.orElseThrow());
                 case TRUNCATE -> {
                     ensureTable(existing, columns, true);
                     exec("deleting the previous rows", "DELETE FROM " + dialect.qualified(table));
@@ -263,20 +296,60 @@ public abstract class JdbcLoad implements StreamLoad {
         }
     }
 
-    /** full-refresh: the new table is complete before the old one is dropped, all in one transaction. */
-    private void replaceTable(List<Column> columns) throws SQLException {
-        TableName fresh = new TableName(table.schema(), "_toggl_sync_new_" + shortHash(table.table()));
-        exec("creating the replacement table", "CREATE TABLE " + dialect.qualified(fresh) + " ("
-                + columnDefinitions(columns) + ")");
-        exec("inserting the loaded rows", insertFromStaging(fresh, columns, false));
+    /**
+     * full-refresh: the new table, holding every row already, replaces the old one, all in one
+     * transaction; then each key keeps only its last copy.
+     */
+    private void replaceTable(TableName fresh) throws SQLException {
         exec("dropping the previous table", "DROP TABLE IF EXISTS " + dialect.qualified(table));
         exec("renaming the replacement table into place", "ALTER TABLE " + dialect.qualified(fresh)
                 + " RENAME TO " + dialect.quote(table.table()));
-        if (dialect.declaresPrimaryKey() && !request.primaryKey().isEmpty()) {
-            // Built after the rows are in: one index build is cheaper than maintaining it per row.
-            exec("adding the primary key", "ALTER TABLE " + dialect.qualified(table) + " ADD PRIMARY KEY ("
-                    + quotedList(request.primaryKey()) + ")");
+        if (request.primaryKey().isEmpty()) {
+            return;
         }
+        if (!dialect.declaresPrimaryKey()) {
+            if (hasRepeatedKeys()) {
+                keepLastCopies();
+            }
+            return;
+        }
+        // Built after the rows are in: one index build is cheaper than maintaining it per row, and
+        // it is also the check for repeated keys, which are rare (a retried page): only when it
+        // fails are the earlier copies deleted and the key built again.
+        Savepoint beforeKey = connection.setSavepoint();
+        try {
+            addPrimaryKey();
+            connection.releaseSavepoint(beforeKey);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(beforeKey);
+            keepLastCopies();
+            addPrimaryKey();
+        }
+    }
+
+    private void addPrimaryKey() throws SQLException {
+        exec("adding the primary key", "ALTER TABLE " + dialect.qualified(table) + " ADD PRIMARY KEY ("
+                + quotedList(request.primaryKey()) + ")");
+    }
+
+    private boolean hasRepeatedKeys() throws SQLException {
+        doing = "looking for keys repeated within the load";
+        String keys = quotedList(request.primaryKey());
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT 1 FROM "
+                + dialect.qualified(table) + " GROUP BY " + keys + " HAVING count(*) > 1 LIMIT 1")) {
+            return r.next();
+        }
+    }
+
+    /** Deletes every row of the new table that a later row of the same key follows. */
+    private void keepLastCopies() throws SQLException {
+        String t = dialect.qualified(table);
+        String order = dialect.arrivalOrder();
+        exec("removing earlier copies of keys repeated within the load", "DELETE FROM " + t + " AS s WHERE EXISTS"
+                + " (SELECT 1 FROM " + t + " AS d WHERE " + keyMatch("d", "s") + " AND d." + order + " > s." + order + ")");
     }
 
     /** Creates the table when missing; adds columns the existing table lacks (nullable). */

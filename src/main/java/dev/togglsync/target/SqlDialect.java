@@ -26,6 +26,12 @@ public interface SqlDialect {
         return null;
     }
 
+    /**
+     * A pseudo-column ordering a table's rows as they were physically written ({@code ctid},
+     * {@code rowid}); in a table that one load created and filled, that is the rows' arrival order.
+     */
+    String arrivalOrder();
+
     /** Whether tables this target creates carry a PRIMARY KEY constraint on the merge key. */
     boolean declaresPrimaryKey();
 

@@ -251,6 +251,43 @@ public abstract class TargetContract {
         assertThat(names(TABLE)).containsExactlyElementsOf(expected);
     }
 
+    /**
+     * A full-refresh writes straight into the new table and finds repeats afterwards, by the
+     * table's physical row order: repeats across many pages and row groups, and across a column
+     * added mid-load, still keep the copy read last.
+     */
+    @Test
+    void aFullRefreshKeepsTheLastCopyOfKeysRepeatedFarApartAndAcrossANewColumn() throws Exception {
+        Target t = target();
+        int n = 70_000; // more than one DuckDB row group (122,880 rows) in all
+        TableSchema grown = SCHEMA.with(new Column("late", ColumnType.TEXT));
+        try (StreamLoad load = t.begin(request(TABLE, SCHEMA, Mode.FULL_REFRESH))) {
+            for (long id = 1; id <= n; id++) {
+                load.accept(row(id, "first"));
+            }
+            load.schemaChanged(grown);
+            for (long id = n; id >= 1; id--) {
+                if (id % 1000 == 0) {
+                    load.accept(append(row(id, "last"), "late " + id));
+                } else {
+                    load.accept(row(id, id % 3 == 0 ? "second" : "last"));
+                }
+            }
+            for (long id = 3; id <= n; id += 3) {
+                if (id % 1000 != 0) {
+                    load.accept(row(id, "last"));
+                }
+            }
+            load.commit(state(3));
+        }
+
+        Connection r = reader();
+        assertThat(strings(r, "SELECT name || ':' || count(*) FROM toggl.items GROUP BY name", rs -> rs.getString(1)))
+                .containsExactly("last:" + n);
+        assertThat(strings(r, "SELECT id || '=' || late FROM toggl.items WHERE late IS NOT NULL ORDER BY id",
+                rs -> rs.getString(1))).hasSize(n / 1000).first().isEqualTo("1000=late 1000");
+    }
+
     // ---------------------------------------------------------------- atomicity
 
     @ParameterizedTest

@@ -12,6 +12,11 @@ final class DuckDbDialect implements SqlDialect {
         this.catalog = catalog;
     }
 
+    /** The database's catalog name (unquoted), for the Appender, which takes names apart. */
+    String catalog() {
+        return catalog;
+    }
+
     /**
      * Always {@code "catalog"."schema"}: DuckDB names a file's catalog after the file, so in the
      * default set-up ({@code toggl.duckdb} with objects {@code toggl.<stream>}) a two-part name
@@ -39,6 +44,12 @@ final class DuckDbDialect implements SqlDialect {
     public String stagingTable() {
         // Temporary tables live in DuckDB's "temp" catalog, private to the connection.
         return "temp.main.\"_toggl_sync_staging\"";
+    }
+
+    /** Row ids number a table's rows in the order they were appended. */
+    @Override
+    public String arrivalOrder() {
+        return "rowid";
     }
 
     /**

@@ -11,17 +11,18 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Stages rows through DuckDB's Appender, which writes column vectors directly instead of parsing
- * SQL per row.
+ * Writes rows through DuckDB's Appender, which writes column vectors directly instead of parsing
+ * SQL per row: into the replacement table (full-refresh) or the staging table (other modes).
  *
  * <p>The Appender uses its connection's transaction only if one is already active: with auto-commit
  * off but no statement run yet, duckdb_jdbc 1.4 commits each appender flush on its own
- * ({@code DuckDbAppenderTest} shows both cases). Here the staging table's CREATE always runs first
- * in the load's transaction, so every staged row rolls back with it.
+ * ({@code DuckDbAppenderTest} shows both cases). Here the CREATE of the table appended to always
+ * runs first in the load's transaction, so every appended row rolls back with it.
  */
 final class DuckDbLoad extends JdbcLoad {
     @FunctionalInterface
@@ -30,7 +31,9 @@ final class DuckDbLoad extends JdbcLoad {
     }
 
     private final DuckDBConnection duck;
+    private final String catalog;
     private DuckDBAppender appender;
+    private boolean withSeq;
     private ValueAppender[] appenders = new ValueAppender[0];
     private String[] names = new String[0];
 
@@ -38,6 +41,7 @@ final class DuckDbLoad extends JdbcLoad {
             StateTable stateTable, TargetFailure failure, Clock clock) {
         super(connection, dialect, request, table, stateTable, failure, clock);
         this.duck = connection;
+        this.catalog = dialect.catalog();
     }
 
     /** Opens a load on {@code connection} (auto-commit off), which then belongs to the load. */
@@ -65,20 +69,25 @@ final class DuckDbLoad extends JdbcLoad {
     }
 
     @Override
-    protected void openWriter(TableSchema schema) throws SQLException {
+    protected void openWriter(TableSchema schema, Optional<TableName> replacement) throws SQLException {
         appenders = new ValueAppender[schema.size()];
         names = new String[schema.size()];
         for (int i = 0; i < schema.size(); i++) {
             appenders[i] = appenderFor(schema.column(i).type());
             names[i] = schema.column(i).name() + " (" + schema.column(i).type() + ")";
         }
-        appender = duck.createAppender("temp", "main", "_toggl_sync_staging");
+        withSeq = replacement.isEmpty();
+        appender = replacement.isPresent()
+                ? duck.createAppender(catalog, replacement.get().schema(), replacement.get().table())
+                : duck.createAppender("temp", "main", "_toggl_sync_staging");
     }
 
     @Override
     protected void writeRow(long seq, Object[] row) throws SQLException {
         appender.beginRow();
-        appender.append(seq);
+        if (withSeq) {
+            appender.append(seq);
+        }
         for (int i = 0; i < appenders.length; i++) {
             Object value = i < row.length ? row[i] : null;
             if (value == null) {

@@ -36,9 +36,16 @@ final class CopyEncoder {
     private int length;
     private ValueEncoder[] encoders = new ValueEncoder[0];
     private String[] names = new String[0];
+    private boolean withSeq = true;
 
-    /** Builds the per-column encoders for rows of {@code schema}. */
+    /** Builds the per-column encoders for rows of {@code schema}, each row led by its arrival number. */
     void schema(TableSchema schema) {
+        schema(schema, true);
+    }
+
+    /** Builds the per-column encoders for rows of {@code schema}; {@code withSeq}: lead each row with its arrival number. */
+    void schema(TableSchema schema, boolean withSeq) {
+        this.withSeq = withSeq;
         encoders = new ValueEncoder[schema.size()];
         names = new String[schema.size()];
         for (int i = 0; i < schema.size(); i++) {
@@ -59,14 +66,21 @@ final class CopyEncoder {
         };
     }
 
-    /** Appends one row: the arrival number, then the values (a short row is padded with NULLs). */
+    /**
+     * Appends one row: the arrival number (unless the schema was set without), then the values (a
+     * short row is padded with NULLs).
+     */
     void row(long seq, Object[] row) {
         int mark = length;
         int i = 0;
         try {
-            digits(seq);
+            if (withSeq) {
+                digits(seq);
+            }
             for (; i < encoders.length; i++) {
-                put((byte) '\t');
+                if (withSeq || i > 0) {
+                    put((byte) '\t');
+                }
                 Object value = i < row.length ? row[i] : null;
                 if (value == null) {
                     put(NULL);

@@ -10,16 +10,22 @@ import dev.togglsync.target.TargetFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Stages rows with one {@code COPY ... FROM STDIN} per schema version (a new column mid-load ends
- * the COPY, adds the column to the staging table and starts the next one). The staging table is a
- * temporary {@code ON COMMIT DROP} table: it is never WAL-logged and disappears with the
- * transaction whatever happens.
+ * Writes rows with one {@code COPY ... FROM STDIN} per schema version (a new column mid-load ends
+ * the COPY, adds the column to the table and starts the next one): into the replacement table
+ * (full-refresh) or the staging table (other modes). The staging table is a temporary
+ * {@code ON COMMIT DROP} table: it is never WAL-logged and disappears with the transaction
+ * whatever happens.
+ *
+ * <p>The replacement table is created in the load's own transaction, so its COPY may use
+ * {@code FREEZE}: rows are written already frozen and visible to all, and the table's first readers
+ * and the next vacuum need not rewrite every page to record that.
  */
 final class PostgresLoad extends JdbcLoad {
     private final CopyManager copyManager;
@@ -41,13 +47,16 @@ final class PostgresLoad extends JdbcLoad {
     }
 
     @Override
-    protected void openWriter(TableSchema schema) throws SQLException {
-        encoder.schema(schema);
+    protected void openWriter(TableSchema schema, Optional<TableName> replacement) throws SQLException {
+        encoder.schema(schema, replacement.isEmpty());
         encoder.reset();
         String columns = schema.columns().stream().map(Column::name).map(dialect::quote)
                 .collect(Collectors.joining(", "));
-        copy = copyManager.copyIn("COPY " + dialect.stagingTable() + " (" + dialect.quote(SEQ)
-                + (columns.isEmpty() ? "" : ", " + columns) + ") FROM STDIN");
+        copy = replacement.isPresent()
+                ? copyManager.copyIn("COPY " + dialect.qualified(replacement.get()) + " (" + columns
+                        + ") FROM STDIN WITH (FREEZE)")
+                : copyManager.copyIn("COPY " + dialect.stagingTable() + " (" + dialect.quote(SEQ)
+                        + (columns.isEmpty() ? "" : ", " + columns) + ") FROM STDIN");
     }
 
     @Override

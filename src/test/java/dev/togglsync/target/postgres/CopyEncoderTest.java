@@ -38,6 +38,15 @@ class CopyEncoderTest {
     }
 
     @Test
+    void rowsForTheReplacementTableCarryNoArrivalNumber() {
+        encoder.schema(TableSchema.of(new Column("a", ColumnType.BIGINT), new Column("b", ColumnType.TEXT)), false);
+        encoder.row(1, new Object[] {5L, "x"});
+        encoder.row(2, new Object[] {null});
+        assertThat(new String(encoder.bytes(), 0, encoder.length(), StandardCharsets.UTF_8))
+                .isEqualTo("5\tx\n\\N\t\\N\n");
+    }
+
+    @Test
     void unicodeIsUtf8AndWhatPostgresCannotStoreBecomesTheReplacementCharacter() {
         assertThat(encode(ColumnType.TEXT, "é漢😀")).isEqualTo("7\té漢😀\n");
         assertThat(encode(ColumnType.TEXT, "a\u0000b")).isEqualTo("7\ta\uFFFDb\n");
