@@ -1,0 +1,46 @@
+package dev.togglsync.target;
+
+import dev.togglsync.schema.ColumnType;
+
+/**
+ * What one SQL database spells differently. The load, merge and state logic in {@link JdbcLoad}
+ * and {@link StateTable} is written once against this; each target overrides only what differs.
+ */
+public interface SqlDialect {
+    /**
+     * The declared column type for {@code type}. Implementations are one exhaustive {@code switch}
+     * with no {@code default}, so a new {@link ColumnType} breaks the build until every target maps it.
+     */
+    String typeName(ColumnType type);
+
+    /** The qualified name of this connection's staging table (each load has its own connection). */
+    String stagingTable();
+
+    /** Appended to the staging table's CREATE TEMPORARY TABLE statement. */
+    default String stagingOptions() {
+        return "";
+    }
+
+    /** How to fix a failure this database reported, or null when the message says enough. */
+    default String hint(java.sql.SQLException e) {
+        return null;
+    }
+
+    /** Whether tables this target creates carry a PRIMARY KEY constraint on the merge key. */
+    boolean declaresPrimaryKey();
+
+    /** A quoted identifier: any character, quotes included, stays inside the name. */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** A schema name as written in CREATE SCHEMA and in qualified table names. */
+    default String qualifiedSchema(String schema) {
+        return quote(schema);
+    }
+
+    /** {@code "schema"."table"}; the schema must already be resolved (not empty). */
+    default String qualified(TableName table) {
+        return qualifiedSchema(table.schema()) + "." + quote(table.table());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.togglsync.target;
+
+import dev.togglsync.state.StreamState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A database that receives streams. Every implementation keeps stream state in a table
+ * {@code _toggl_sync_state} of the target itself and commits it with the stream's rows.
+ * Failures are {@link dev.togglsync.TogglSyncException}s with exit code TARGET.
+ */
+public interface Target extends AutoCloseable {
+    /** Starts loading one stream. Creates the schema and table when missing, adds new columns. */
+    StreamLoad begin(LoadRequest request);
+
+    /** The stored state of one stream, if any. */
+    Optional<StreamState> state(String connection, String stream);
+
+    /** Every stored state row, ordered by connection and stream. */
+    List<StoredState> states();
+
+    /** Deletes one stream's state; returns whether a row existed. */
+    boolean resetState(String connection, String stream);
+
+    /** A display name safe to print (no password). */
+    String describe();
+
+    @Override
+    void close();
+}

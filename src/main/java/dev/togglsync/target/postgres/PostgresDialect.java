@@ -1,0 +1,55 @@
+package dev.togglsync.target.postgres;
+
+import dev.togglsync.schema.ColumnType;
+import dev.togglsync.target.SqlDialect;
+import java.sql.SQLException;
+
+/** PostgreSQL's spelling of the shared load SQL. */
+final class PostgresDialect implements SqlDialect {
+    static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    private PostgresDialect() {}
+
+    @Override
+    public String typeName(ColumnType type) {
+        return switch (type) {
+            case BIGINT -> "BIGINT";
+            case DOUBLE -> "DOUBLE PRECISION";
+            case BOOLEAN -> "BOOLEAN";
+            case TEXT -> "TEXT";
+            case TIMESTAMPTZ -> "TIMESTAMPTZ";
+            case DATE -> "DATE";
+            case JSON -> "JSONB";
+        };
+    }
+
+    @Override
+    public String stagingTable() {
+        // pg_temp names this session's own temporary schema, so a user table of the same name in
+        // the search_path can never be picked instead.
+        return "pg_temp.\"_toggl_sync_staging\"";
+    }
+
+    @Override
+    public String stagingOptions() {
+        return " ON COMMIT DROP";
+    }
+
+    @Override
+    public boolean declaresPrimaryKey() {
+        return true;
+    }
+
+    @Override
+    public String hint(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return switch (state) {
+            case "28P01", "28000" -> "check the target connection's user and password";
+            case "2BP01" -> "full-refresh replaces the table, and other objects (views) depend on it; use mode"
+                    + " truncate, which keeps the table object, or drop the dependent objects";
+            case "42501" -> "grant the target user the privileges it needs on this schema and table";
+            case "3D000" -> "create the database first, or fix the database name of the target connection";
+            default -> state.startsWith("08") ? "check that the PostgreSQL server is running and reachable" : null;
+        };
+    }
+}

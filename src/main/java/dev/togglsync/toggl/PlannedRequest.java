@@ -1,0 +1,24 @@
+package dev.togglsync.toggl;
+
+/**
+ * A request a stream will send, described without sending it (for {@code run --dry-run} and
+ * {@code conns test}). Workspace streams list the {@code /me/workspaces} request they depend on;
+ * a run sends it once, so de-duplicate the plans of several streams by equality.
+ *
+ * @param method the HTTP method
+ * @param target path and query; {@code {workspace_id}} and {@code {page}} stand for values known
+ *     only while reading
+ * @param bucket the quota bucket: "user", or "org:{organization_id}"
+ * @param repeat how often it is sent, at least
+ */
+public record PlannedRequest(String method, String target, String bucket, Repeat repeat) {
+    /** How many times a planned request goes out; all are minimums. */
+    public enum Repeat {
+        /** Once per run; a time_entries window that comes back with exactly 1000 entries is split and asked again. */
+        ONCE,
+        /** Once per workspace in the queue. */
+        PER_WORKSPACE,
+        /** Once per workspace and page: one page, plus one per further 200 records. */
+        PER_WORKSPACE_PAGE
+    }
+}
