@@ -1,0 +1,58 @@
+package dev.togglsync.cli;
+
+import dev.togglsync.TogglSyncException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * The demo's sample query, run on the file the demo just wrote: what a user would ask first of
+ * their own data. The SQL is printed too, so it can be pasted into the duckdb shell.
+ */
+final class DemoQuery {
+    /** Running entries count up to now; deleted ones (kept as rows with server_deleted_at) do not count. */
+    static final String SQL = """
+            SELECT coalesce(p.name, '(no project)') AS project,
+                   round(sum(date_diff('second', t.start, coalesce(t.stop, now()))) / 3600.0, 1) AS hours
+            FROM toggl.time_entries t
+            LEFT JOIN toggl.projects p ON p.id = t.project_id
+            WHERE t.server_deleted_at IS NULL AND t.start >= now() - INTERVAL 7 DAY
+            GROUP BY 1
+            ORDER BY hours DESC, project
+            LIMIT 10""";
+
+    private DemoQuery() {}
+
+    static void print(Path file, PrintWriter out) {
+        TextTable table = new TextTable("PROJECT", "HOURS");
+        int rows = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(SQL)) {
+            while (r.next()) {
+                table.row(r.getString(1), String.format(Locale.ROOT, "%.1f", r.getDouble(2)));
+                rows++;
+            }
+        } catch (SQLException e) {
+            throw TogglSyncException.target("duckdb://" + file + ": the sample query failed: "
+                    + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "), e);
+        }
+        out.println("Hours per project, last 7 days (top 10):");
+        out.println();
+        for (String line : SQL.split("\n")) {
+            out.println("  " + line);
+        }
+        out.println();
+        if (rows == 0) {
+            out.println("(no time tracked in the last 7 days)");
+            out.flush();
+        } else {
+            table.print(out);
+        }
+    }
+}
