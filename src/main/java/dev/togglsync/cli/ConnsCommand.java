@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
         name = "conns",
         mixinStandardHelpOptions = true,
         description = "Manages connections: set, list, unset, test, discover.",
-        subcommands = {ConnsSetCommand.class, ConnsListCommand.class, ConnsUnsetCommand.class, ConnsDiscoverCommand.class})
+        subcommands = {ConnsSetCommand.class, ConnsListCommand.class, ConnsUnsetCommand.class, ConnsDiscoverCommand.class, ConnsTestCommand.class})
 final class ConnsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -22,6 +22,13 @@ public interface Target extends AutoCloseable {
     /** Deletes one stream's state; returns whether a row existed. */
     boolean resetState(String connection, String stream);
 
+    /**
+     * Checks that loads can write here ({@code conns test}): connects, then creates {@code schema}
+     * when missing and a table in it, writes a row and drops the table, all rolled back. Throws
+     * the failure a load would meet (exit code TARGET), with the database's reason.
+     */
+    void checkWritable(String schema);
+
     /** A display name safe to print (no password). */
     String describe();
 
