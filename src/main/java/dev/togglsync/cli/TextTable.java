@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain left-aligned text table for stdout: a header row, then one row per item. */
+/** A plain text table for stdout: a header row, then one row per item; numbers may be right-aligned. */
 final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
+    private final java.util.Set<Integer> rightAligned = new java.util.HashSet<>();
 
     TextTable(String... header) {
         rows.add(header);
@@ -14,6 +15,14 @@ final class TextTable {
 
     TextTable row(String... cells) {
         rows.add(cells);
+        return this;
+    }
+
+    /** Right-aligns the given columns (counts, durations). */
+    TextTable rightAlign(int... columns) {
+        for (int c : columns) {
+            rightAligned.add(c);
+        }
         return this;
     }
 
@@ -29,7 +38,9 @@ final class TextTable {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
                 // The last column is not padded: no trailing blanks.
-                line.append(i == columns - 1 ? row[i] : String.format("%-" + width[i] + "s  ", row[i]));
+                String pad = " ".repeat(width[i] - row[i].length());
+                String cell = rightAligned.contains(i) ? pad + row[i] : row[i] + pad;
+                line.append(cell).append(i == columns - 1 ? "" : "  ");
             }
             out.println(line.toString().stripTrailing());
         }

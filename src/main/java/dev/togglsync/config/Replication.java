@@ -45,14 +45,22 @@ public final class Replication {
     }
 
     /**
+     * The object of the default plan: a table per stream in DuckDB's default schema, so that
+     * {@code SELECT * FROM time_entries} just works. Not {@value #DEFAULT_OBJECT}: in the file
+     * {@code toggl.duckdb} (catalog "toggl") a schema "toggl" makes DuckDB reject {@code toggl.projects}
+     * as an ambiguous name.
+     */
+    public static final String DEFAULT_PLAN_OBJECT = "{stream_name}";
+
+    /**
      * The plan of {@code run} without {@code -r}: all eight streams from TOGGL_TRACK into
-     * {@value #DEFAULT_TARGET}, time_entries incremental, the rest full-refresh, objects {@value #DEFAULT_OBJECT}.
+     * {@value #DEFAULT_TARGET}, time_entries incremental, the rest full-refresh, objects {@value #DEFAULT_PLAN_OBJECT}.
      */
     public static ReplicationPlan defaultPlan() {
         List<PlannedStream> streams = new ArrayList<>();
         for (StreamSpec spec : Streams.ALL) {
             Mode mode = spec.incremental() ? Mode.INCREMENTAL : Mode.FULL_REFRESH;
-            streams.add(new PlannedStream(spec, mode, "toggl." + spec.name(), spec.primaryKey(),
+            streams.add(new PlannedStream(spec, mode, spec.name(), spec.primaryKey(),
                     mode == Mode.INCREMENTAL ? spec.cursorField() : Optional.empty(), List.of(), Map.of(), Map.of()));
         }
         return new ReplicationPlan(DEFAULT_SOURCE, DEFAULT_TARGET, streams);

@@ -197,7 +197,11 @@ class ReplicationTest {
         List<PlannedStream> expected = new java.util.ArrayList<>(
                 Streams.ALL.subList(0, 7).stream().map(ReplicationTest::fullRefresh).toList());
         expected.add(incrementalTimeEntries());
-        assertThat(plan.streams()).isEqualTo(expected);
+        // Tables in DuckDB's default schema: the same streams, objects without the "toggl." schema.
+        assertThat(plan.streams()).isEqualTo(expected.stream()
+                .map(s -> new PlannedStream(s.spec(), s.mode(), s.name(), s.primaryKey(), s.updateKey(), s.select(),
+                        s.sourceOptions(), s.targetOptions()))
+                .toList());
     }
 
     @Test

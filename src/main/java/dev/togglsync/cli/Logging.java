@@ -1,0 +1,95 @@
+package dev.togglsync.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Routes java.util.logging to stderr as one line per record: warnings always, request details with
+ * {@code -d}. The formatter is the last line of defence for secrets: every known secret (and its
+ * Basic-auth encoding) is replaced by {@code ****} before a line is written.
+ */
+final class Logging {
+    private static final Logger ROOT = Logger.getLogger("dev.togglsync");
+    private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private Logging() {}
+
+    /** Installs the stderr handler (once per process) at the level {@code -d} asks for. */
+    static synchronized void install(boolean debug, PrintWriter err) {
+        Logger jul = Logger.getLogger("");
+        for (Handler h : jul.getHandlers()) {
+            jul.removeHandler(h);
+        }
+        Handler handler = new StderrHandler(err);
+        handler.setLevel(debug ? Level.ALL : Level.WARNING);
+        jul.addHandler(handler);
+        jul.setLevel(Level.WARNING);
+        ROOT.setLevel(debug ? Level.FINE : Level.INFO);
+    }
+
+    /** Registers a secret to be masked in every log line from now on. */
+    static void redact(String secret) {
+        if (secret == null || secret.length() < 4) {
+            return;
+        }
+        SECRETS.add(secret);
+        SECRETS.add(Base64.getEncoder().encodeToString((secret + ":api_token").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String scrub(String text) {
+        String out = text;
+        for (String s : SECRETS) {
+            out = out.replace(s, "****");
+        }
+        return out;
+    }
+
+    private static final class StderrHandler extends ConsoleHandler {
+        private final PrintWriter err;
+
+        StderrHandler(PrintWriter err) {
+            this.err = err;
+            setFormatter(new OneLine());
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (isLoggable(record)) {
+                err.print(getFormatter().format(record));
+                err.flush();
+            }
+        }
+    }
+
+    private static final class OneLine extends Formatter {
+        @Override
+        public String format(LogRecord r) {
+            String level = r.getLevel().intValue() >= Level.SEVERE.intValue() ? "error"
+                    : r.getLevel().intValue() >= Level.WARNING.intValue() ? "warning"
+                    : r.getLevel().intValue() >= Level.INFO.intValue() ? "info" : "debug";
+            StringBuilder line = new StringBuilder();
+            if (!level.equals("warning") && !level.equals("error")) {
+                line.append(LocalTime.now().format(TIME)).append(' ');
+            }
+            line.append(level).append(": ").append(formatMessage(r));
+            if (r.getThrown() != null && ROOT.isLoggable(Level.FINE)) {
+                java.io.StringWriter sw = new java.io.StringWriter();
+                r.getThrown().printStackTrace(new java.io.PrintWriter(sw));
+                line.append(System.lineSeparator()).append(sw.toString().stripTrailing());
+            }
+            return scrub(line.toString()) + System.lineSeparator();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.togglsync.engine;
+
+import dev.togglsync.ExitCode;
+import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.Mode;
+import dev.togglsync.schema.RowSink;
+import dev.togglsync.schema.StreamSpec;
+import dev.togglsync.schema.TableSchema;
+import dev.togglsync.state.StreamState;
+import dev.togglsync.target.LoadRequest;
+import dev.togglsync.target.StreamLoad;
+import dev.togglsync.target.Target;
+import dev.togglsync.toggl.ReadRequest;
+import dev.togglsync.toggl.StreamResult;
+import dev.togglsync.toggl.TogglSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drives a run: for each stream in dependency order, read → write → commit rows and state together.
+ *
+ * <p>A stream's failure rolls back only that stream: streams already committed stay committed, and
+ * the run goes on with the next stream (exit 6 at the end). Failures that would fail every later
+ * stream too stop the run: authentication (3), quota exhausted beyond the wait (4), target (5); the
+ * streams not attempted are reported as "not run" and a rerun picks them up.
+ */
+public final class ReplicationRunner {
+    private static final Logger LOG = Logger.getLogger(ReplicationRunner.class.getName());
+
+    private final TogglSource source;
+    private final Target target;
+    private final String connection;
+    private final Clock clock;
+    private final RunListener listener;
+
+    public ReplicationRunner(TogglSource source, Target target, String connection, Clock clock, RunListener listener) {
+        this.source = source;
+        this.target = target;
+        this.connection = connection;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public RunReport run(String targetName, List<PlannedLoad> loads) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        List<StreamReport> reports = new ArrayList<>();
+        Optional<RunReport.StopReason> stop = Optional.empty();
+        for (PlannedLoad load : loads) {
+            if (stop.isPresent()) {
+                reports.add(StreamReport.notRun(load));
+                continue;
+            }
+            listener.streamStarted(load);
+            long requestsBefore = source.requests();
+            long s0 = System.nanoTime();
+            StreamReport report;
+            try {
+                report = runOne(load, requestsBefore, s0);
+            } catch (RuntimeException e) {
+                report = failed(load, e, requestsBefore, s0);
+                if (stopsTheRun(e)) {
+                    stop = Optional.of(new RunReport.StopReason(((TogglSyncException) e).exitCode(), e.getMessage()));
+                }
+            }
+            reports.add(report);
+            listener.streamFinished(report);
+        }
+        return new RunReport(connection, targetName, started, Duration.ofNanos(System.nanoTime() - t0), reports, stop);
+    }
+
+    private StreamReport runOne(PlannedLoad load, long requestsBefore, long s0) {
+        StreamSpec spec = load.stream().spec();
+        Mode mode = load.stream().mode();
+        Optional<StreamState> previous = target.state(connection, spec.name());
+        // Only streams the API can filter by change read from a cursor; the others are read whole
+        // in incremental mode and upserted (DESIGN.md §3).
+        boolean incremental = mode == Mode.INCREMENTAL && spec.incremental();
+        Optional<Instant> cursor = incremental ? previous.flatMap(StreamState::cursor) : Optional.empty();
+        LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
+        try (StreamLoad streamLoad = target.begin(request)) {
+            RowSink sink = new CountingSink(streamLoad, rows -> listener.rowsLoaded(load, rows));
+            if (!load.selection().isAll()) {
+                sink = new SelectingSink(load.selection(), spec.schema(), sink);
+            }
+            StreamResult result = source.read(spec, new ReadRequest(incremental, cursor), sink);
+            streamLoad.commit(new StreamState(result.cursor(), clock.instant(), streamLoad.rows()));
+            return new StreamReport(spec.name(), mode, load.table().toString(), streamLoad.rows(),
+                    source.requests() - requestsBefore, Duration.ofNanos(System.nanoTime() - s0),
+                    StreamStatus.SUCCESS, Optional.empty(), result.warnings());
+        }
+    }
+
+    private StreamReport failed(PlannedLoad load, RuntimeException e, long requestsBefore, long s0) {
+        String message = e instanceof TogglSyncException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName()
+                + ": " + e.getMessage();
+        LOG.log(Level.WARNING, load.name() + ": failed, nothing of it was committed: " + message);
+        LOG.log(Level.FINE, load.name() + ": failure detail", e);
+        return new StreamReport(load.name(), load.stream().mode(), load.table().toString(), 0,
+                source.requests() - requestsBefore, Duration.ofNanos(System.nanoTime() - s0), StreamStatus.FAILED,
+                Optional.of(message), List.of());
+    }
+
+    private static boolean stopsTheRun(RuntimeException e) {
+        if (!(e instanceof TogglSyncException t)) {
+            return false;
+        }
+        ExitCode code = t.exitCode();
+        return code == ExitCode.AUTHENTICATION || code == ExitCode.QUOTA_EXHAUSTED || code == ExitCode.TARGET;
+    }
+
+    /** Counts rows on their way to the target and reports progress every so often. */
+    private static final class CountingSink implements RowSink {
+        private static final long REPORT_EVERY = 10_000;
+        private final RowSink downstream;
+        private final java.util.function.LongConsumer progress;
+        private long rows;
+
+        CountingSink(RowSink downstream, java.util.function.LongConsumer progress) {
+            this.downstream = downstream;
+            this.progress = progress;
+        }
+
+        @Override
+        public void schemaChanged(TableSchema schema) {
+            downstream.schemaChanged(schema);
+        }
+
+        @Override
+        public void accept(Object[] row) {
+            downstream.accept(row);
+            if (++rows % REPORT_EVERY == 0) {
+                progress.accept(rows);
+            }
+        }
+    }
+}
