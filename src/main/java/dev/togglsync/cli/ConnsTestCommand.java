@@ -12,6 +12,7 @@ import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.schema.Streams;
 import dev.togglsync.target.Target;
+import dev.togglsync.target.Targets;
 import dev.togglsync.toggl.SourceOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -39,9 +40,6 @@ import picocli.CommandLine.Spec;
             "  toggl-sync conns test MY_POSTGRES --schema analytics"
         })
 final class ConnsTestCommand implements Callable<Integer> {
-    /** The schema of the default object {@code toggl.{stream_name}}. */
-    static final String DEFAULT_SCHEMA = "toggl";
-
     private final Environment environment;
 
     @Spec
@@ -55,8 +53,9 @@ final class ConnsTestCommand implements Callable<Integer> {
     List<String> endpoints;
 
     @Option(names = "--schema", paramLabel = "SCHEMA",
-            description = "database: the schema to create the test table in (default: ${DEFAULT-VALUE})")
-    String schema = DEFAULT_SCHEMA;
+            description = "database: the schema to create the test table in (default: the current schema, where"
+                    + " `run` without -r writes)")
+    String schema = "";
 
     @Mixin
     OutputOption output;
@@ -163,26 +162,27 @@ final class ConnsTestCommand implements Callable<Integer> {
     private int testDatabase(Connection connection) {
         PrintWriter out = spec.commandLine().getOut();
         String describe = ConnectionEntry.describe(connection);
-        try (Target target = StateTargets.open(connection)) {
+        String checked;
+        try (Target target = Targets.open(connection)) {
             describe = target.describe();
-            target.checkWritable(schema);
+            checked = target.checkWritable(schema);
         } catch (TogglSyncException e) {
             if (output.json()) {
-                JsonOutput.print(out, databaseJson(connection, describe, e));
+                JsonOutput.print(out, databaseJson(connection, describe, schema.isEmpty() ? null : schema, e));
             }
             throw e;
         }
         if (output.json()) {
-            JsonOutput.print(out, databaseJson(connection, describe, null));
+            JsonOutput.print(out, databaseJson(connection, describe, checked, null));
         } else {
-            out.println("connected to " + describe + "; created and dropped a table in schema " + schema);
+            out.println("connected to " + describe + "; created and dropped a table in schema " + checked);
             out.println("success");
             out.flush();
         }
         return 0;
     }
 
-    private ObjectNode databaseJson(Connection connection, String describe, TogglSyncException failure) {
+    private static ObjectNode databaseJson(Connection connection, String describe, String schema, TogglSyncException failure) {
         ObjectNode doc = JsonOutput.object();
         doc.put("connection", connection.name());
         doc.put("type", connection.type());

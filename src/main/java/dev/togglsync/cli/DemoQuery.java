@@ -19,8 +19,8 @@ final class DemoQuery {
     static final String SQL = """
             SELECT coalesce(p.name, '(no project)') AS project,
                    round(sum(date_diff('second', t.start, coalesce(t.stop, now()))) / 3600.0, 1) AS hours
-            FROM toggl.time_entries t
-            LEFT JOIN toggl.projects p ON p.id = t.project_id
+            FROM time_entries t
+            LEFT JOIN projects p ON p.id = t.project_id
             WHERE t.server_deleted_at IS NULL AND t.start >= now() - INTERVAL 7 DAY
             GROUP BY 1
             ORDER BY hours DESC, project

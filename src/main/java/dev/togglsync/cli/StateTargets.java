@@ -4,9 +4,7 @@ import dev.togglsync.config.Connection;
 import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.target.Target;
-import dev.togglsync.config.PostgresConnection;
-import dev.togglsync.target.duckdb.DuckDbTarget;
-import dev.togglsync.target.postgres.PostgresTarget;
+import dev.togglsync.target.Targets;
 import java.nio.file.Files;
 import java.util.Optional;
 
@@ -22,15 +20,7 @@ final class StateTargets {
         if (c instanceof DuckDbConnection d && !Files.exists(d.path())) {
             return Optional.empty();
         }
-        return Optional.of(open(c));
-    }
-
-    // Until the engine's Targets.open lands on main.
-    static Target open(Connection c) {
-        if (c instanceof DuckDbConnection d) {
-            return new DuckDbTarget(d);
-        }
-        return new PostgresTarget((PostgresConnection) c);
+        return Optional.of(Targets.open(c));
     }
 
     /** How messages name a target that was not opened. */

@@ -1,6 +1,7 @@
 package dev.togglsync.target;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -16,11 +17,21 @@ public final class WriteCheck {
 
     private WriteCheck() {}
 
-    /** @param c a connection of this check alone; its auto-commit is turned off and the work rolled back */
-    public static void run(Connection c, SqlDialect dialect, String schema, TargetFailure failure) {
+    /**
+     * @param c a connection of this check alone; its auto-commit is turned off and the work rolled back
+     * @param schema the schema to check; empty = the connection's current schema, where unqualified
+     *     objects (the default plan's) go
+     * @return the schema checked
+     */
+    public static String run(Connection c, SqlDialect dialect, String schema, TargetFailure failure) {
         TableName table = new TableName(schema, TABLE);
-        String doing = "checking schema " + schema;
+        String doing = "reading the current schema";
         try {
+            if (schema.isEmpty()) {
+                schema = currentSchema(c);
+                table = new TableName(schema, TABLE);
+            }
+            doing = "checking schema " + schema;
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 if (!Catalog.schemaExists(c, schema)) {
@@ -37,8 +48,19 @@ public final class WriteCheck {
             } finally {
                 c.rollback();
             }
+            return schema;
         } catch (SQLException e) {
             throw failure.of(table, doing, e, dialect.hint(e));
+        }
+    }
+
+    private static String currentSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT current_schema()")) {
+            String schema = r.next() ? r.getString(1) : null;
+            if (schema == null) {
+                throw new SQLException("no schema of the search_path exists; name one with --schema");
+            }
+            return schema;
         }
     }
 }

@@ -152,7 +152,7 @@ class ConnsTestCommandTest {
         CliRun run = CliRun.of(env, "conns", "test", "local");
 
         assertThat(run).isEqualTo(new CliRun(0, "connected to duckdb://" + dir.resolve("data/local.duckdb")
-                + "; created and dropped a table in schema toggl\nsuccess\n", ""));
+                + "; created and dropped a table in schema main\nsuccess\n", ""));
     }
 
     @Test

@@ -129,7 +129,7 @@ public final class DuckDbTarget implements Target {
     }
 
     @Override
-    public void checkWritable(String schema) {
+    public String checkWritable(String schema) {
         DuckDBConnection check;
         try {
             check = connection.duplicate();
@@ -137,7 +137,7 @@ public final class DuckDbTarget implements Target {
             throw failure.of("cannot open a second connection", e, null);
         }
         try (check) {
-            WriteCheck.run(check, dialect, schema, failure);
+            return WriteCheck.run(check, dialect, schema, failure);
         } catch (SQLException e) {
             throw failure.of("cannot close the check's connection", e, null);
         }

@@ -119,11 +119,8 @@ public final class PostgresTarget implements Target {
     }
 
     @Override
-    public void checkWritable(String schema) {
-        withConnection(c -> {
-            WriteCheck.run(c, PostgresDialect.INSTANCE, schema, failure);
-            return null;
-        });
+    public String checkWritable(String schema) {
+        return withConnection(c -> WriteCheck.run(c, PostgresDialect.INSTANCE, schema, failure));
     }
 
     @Override
