@@ -1,5 +1,12 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.engine.PlannedLoad;
+import dev.togglsync.engine.RunListener;
+import dev.togglsync.engine.StreamReport;
+import dev.togglsync.http.HttpListener;
+import dev.togglsync.http.RequestEvent;
+import dev.togglsync.http.Sleeper;
+import dev.togglsync.toggl.SourceOptions;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +25,12 @@ import java.util.OptionalLong;
  * rewritten: one line when a stream starts, one when it finishes, one per wait, and for a long
  * stream one line every {@value #PLAIN_EVERY_SECONDS} s, so that a log stays readable.
  *
- * <p>Events arrive on the one thread that runs the streams; the methods are synchronized only so
- * that a stray call from elsewhere cannot tear a line.
+ * <p>It listens to both layers: the engine says which stream runs and how many rows it loaded, the
+ * HTTP layer says what each request got and when it waits. {@link #sourceOptions} wires it into a
+ * source. Events arrive on the one thread that runs the streams; the methods are synchronized only
+ * so that a stray call from elsewhere cannot tear a line.
  */
-final class ProgressDisplay {
+final class ProgressDisplay implements RunListener, HttpListener {
     static final long PLAIN_EVERY_SECONDS = 5;
     /** Live lines longer than a narrow terminal would wrap, and a carriage return cannot rewrite a wrapped line. */
     static final int LIVE_WIDTH = 79;
@@ -30,9 +39,9 @@ final class ProgressDisplay {
     private final PrintWriter err;
     private final boolean live;
     private final Clock clock;
+    private final boolean silent;
 
     private String stream;
-    private Instant streamStart;
     private long pages;
     private long rows;
     private long requests;
@@ -44,14 +53,81 @@ final class ProgressDisplay {
     private Instant waitUntil;
 
     ProgressDisplay(PrintWriter err, boolean live, Clock clock) {
+        this(err, live, clock, false);
+    }
+
+    private ProgressDisplay(PrintWriter err, boolean live, Clock clock, boolean silent) {
         this.err = err;
         this.live = live;
         this.clock = clock;
+        this.silent = silent;
+    }
+
+    /**
+     * Progress for a command: live when stderr is a terminal, plain lines otherwise, nothing with
+     * {@code -q}.
+     */
+    static ProgressDisplay forCommand(PrintWriter err, boolean quiet) {
+        return new ProgressDisplay(err, System.console() != null, Clock.systemUTC(), quiet);
+    }
+
+    /** {@code base} with this display as the HTTP listener and a sleeper that counts waits down. */
+    SourceOptions sourceOptions(SourceOptions base) {
+        if (silent) {
+            return base;
+        }
+        return base.withListener(this).withSleeper(countdown(base.sleeper()));
+    }
+
+    /**
+     * Sleeps as {@code next} does, but on a terminal an announced wait (quota reset, retry) is slept
+     * a second at a time so that the countdown moves. Pacing sleeps are not announced and pass as they are.
+     */
+    Sleeper countdown(Sleeper next) {
+        return duration -> {
+            boolean counting;
+            synchronized (this) {
+                counting = live && waitReason != null;
+            }
+            if (!counting) {
+                next.sleep(duration);
+                return;
+            }
+            Duration left = duration;
+            while (!left.isZero() && !left.isNegative()) {
+                Duration step = left.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : left;
+                next.sleep(step);
+                left = left.minus(step);
+                tick();
+            }
+        };
+    }
+
+    @Override
+    public void streamStarted(PlannedLoad load) {
+        streamStarted(load.name());
+    }
+
+    @Override
+    public void rowsLoaded(PlannedLoad load, long rows) {
+        rows(rows);
+    }
+
+    @Override
+    public void streamFinished(StreamReport report) {
+        streamFinished(report.stream(), report.status().label(), report.rows(), report.requests(), report.elapsed());
+    }
+
+    @Override
+    public void requestSent(RequestEvent event) {
+        requestSent(event.status(), event.quotaRemaining());
     }
 
     synchronized void streamStarted(String name) {
+        if (silent) {
+            return;
+        }
         stream = name;
-        streamStart = clock.instant();
         pages = 0;
         rows = 0;
         requests = 0;
@@ -60,12 +136,15 @@ final class ProgressDisplay {
             render();
         } else {
             line(name + ": started");
-            lastPlainLine = streamStart;
+            lastPlainLine = clock.instant();
         }
     }
 
     /** A response arrived (status 0: none did); 2xx responses are the stream's pages. */
     synchronized void requestSent(int status, OptionalLong quotaRemaining) {
+        if (silent) {
+            return;
+        }
         requests++;
         if (status >= 200 && status < 300) {
             pages++;
@@ -79,12 +158,19 @@ final class ProgressDisplay {
 
     /** Rows of the current stream so far. */
     synchronized void rows(long soFar) {
+        if (silent) {
+            return;
+        }
         rows = soFar;
         update();
     }
 
     /** The HTTP layer is about to wait {@code duration}; the countdown runs until the next request. */
-    synchronized void waiting(String reason, Duration duration) {
+    @Override
+    public synchronized void waiting(String reason, Duration duration) {
+        if (silent) {
+            return;
+        }
         Instant now = clock.instant();
         waitReason = reason;
         waitUntil = now.plus(duration);
@@ -103,12 +189,14 @@ final class ProgressDisplay {
         }
     }
 
-    synchronized void streamFinished(String name, long finalRows, String status) {
-        rows = finalRows;
+    /** The stream's line of record, with the engine's counts (the ones the summary shows). */
+    synchronized void streamFinished(String name, String status, long finalRows, long finalRequests, Duration elapsed) {
+        if (silent) {
+            return;
+        }
         waitReason = null;
-        String elapsed = String.format(Locale.ROOT, "%.1f s", Duration.between(streamStart, clock.instant()).toMillis() / 1000.0);
-        String done = name + ": " + status + ", " + count(finalRows, "row") + ", " + count(requests, "request")
-                + quota() + ", " + elapsed;
+        String done = name + ": " + status + ", " + count(finalRows, "row") + ", " + count(finalRequests, "request")
+                + quota() + String.format(Locale.ROOT, ", %.1f s", elapsed.toMillis() / 1000.0);
         if (live) {
             clearLive();
         }
@@ -118,7 +206,7 @@ final class ProgressDisplay {
 
     /** Ends a live line so that what follows (the summary) starts on a fresh line. */
     synchronized void close() {
-        if (live) {
+        if (live && !silent) {
             clearLive();
         }
     }
