@@ -1,0 +1,56 @@
+package dev.togglsync.engine;
+
+import dev.togglsync.config.Connection;
+import dev.togglsync.config.DuckDbConnection;
+import dev.togglsync.config.PostgresConnection;
+import dev.togglsync.schema.ColumnType;
+import dev.togglsync.testing.PostgresServer;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** The two real databases the end-to-end tests run against. */
+enum TestTargets {
+    DUCKDB,
+    POSTGRES;
+
+    /** A fresh, empty target: a new DuckDB file under {@code dir}, or a new PostgreSQL database. */
+    Connection fresh(Path dir) {
+        return switch (this) {
+            // Not "toggl.duckdb": its catalog name would clash with the examples' schema "toggl".
+            case DUCKDB -> new DuckDbConnection("SYNC", dir.resolve("sync.duckdb"));
+            case POSTGRES -> PostgresServer.shared().newDatabase();
+        };
+    }
+
+    static java.sql.Connection open(Connection target) throws SQLException {
+        if (target instanceof DuckDbConnection d) {
+            return DriverManager.getConnection("jdbc:duckdb:" + d.path());
+        }
+        return PostgresServer.open((PostgresConnection) target);
+    }
+
+    /** The type name information_schema reports for a declared column type. */
+    String typeName(ColumnType type) {
+        return switch (this) {
+            case DUCKDB -> switch (type) {
+                case BIGINT -> "BIGINT";
+                case DOUBLE -> "DOUBLE";
+                case BOOLEAN -> "BOOLEAN";
+                case TEXT -> "VARCHAR";
+                case TIMESTAMPTZ -> "TIMESTAMP WITH TIME ZONE";
+                case DATE -> "DATE";
+                case JSON -> "JSON";
+            };
+            case POSTGRES -> switch (type) {
+                case BIGINT -> "bigint";
+                case DOUBLE -> "double precision";
+                case BOOLEAN -> "boolean";
+                case TEXT -> "text";
+                case TIMESTAMPTZ -> "timestamp with time zone";
+                case DATE -> "date";
+                case JSON -> "jsonb";
+            };
+        };
+    }
+}
