@@ -5,9 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -28,6 +32,25 @@ final class DemoQuery {
 
     private DemoQuery() {}
 
+    /** Time entries changed after {@code cursor}: what an incremental run found, without the overlap it re-read. */
+    static long changedSince(Path file, Instant cursor) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+                PreparedStatement p = c.prepareStatement("SELECT count(*) FROM time_entries WHERE \"at\" > ?")) {
+            p.setObject(1, OffsetDateTime.ofInstant(cursor, ZoneOffset.UTC));
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failed(file, e);
+        }
+    }
+
+    private static TogglSyncException failed(Path file, SQLException e) {
+        return TogglSyncException.target("duckdb://" + file + ": the sample query failed: "
+                + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "), e);
+    }
+
     static void print(Path file, PrintWriter out) {
         TextTable table = new TextTable("PROJECT", "HOURS");
         int rows = 0;
@@ -39,8 +62,7 @@ final class DemoQuery {
                 rows++;
             }
         } catch (SQLException e) {
-            throw TogglSyncException.target("duckdb://" + file + ": the sample query failed: "
-                    + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "), e);
+            throw failed(file, e);
         }
         out.println("Hours per project, last 7 days (top 10):");
         out.println();
