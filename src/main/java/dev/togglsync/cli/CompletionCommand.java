@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         name = "completion",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints a bash completion script (zsh: run `autoload -U bashcompinit && bashcompinit` first).",
+            "Prints a bash completion script.",
+            "zsh: run `autoload -U bashcompinit && bashcompinit` first.",
             "Try it:      source <(./toggl-sync completion)",
             "Install it:  ./toggl-sync completion > ~/.local/share/bash-completion/completions/toggl-sync"
         })

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         name = "test",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a connection.",
+            "Checks a connection: reads a little of each Toggl stream, or writes a table to a database.",
             "Toggl: authenticates, then reads each stream (at most " + TogglCheck.RECORDS + " records and 2 requests each).",
             "Database: connects, then creates a table in the target schema and drops it again (rolled back).",
             "Examples:",
@@ -45,7 +45,7 @@ final class ConnsTestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The connection to test.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The connection to test (or a database URL).")
     String name;
 
     @Option(names = "--endpoints", paramLabel = "STREAM", split = ",", completionCandidates = StreamNames.class,
@@ -67,7 +67,9 @@ final class ConnsTestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String where = "conns test " + name;
-        Connection c = Connections.load(environment).get(name, where);
+        Connections connections = Connections.load(environment);
+        // A database may be named by its URL, as run and state accept it.
+        Connection c = name.contains("://") ? connections.target(name, where) : connections.get(name, where);
         if (c instanceof TogglConnection t) {
             return testToggl(t, streams(where));
         }

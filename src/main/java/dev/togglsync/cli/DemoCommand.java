@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Syncs the bundled Toggl simulator into ./toggl-demo.duckdb (no token, no network), prints the run's",
-            "summary and a sample query. Run it twice: the second run is incremental."
+            "Syncs the bundled Toggl simulator into ./toggl-demo.duckdb (no token needed).",
+            "Starts the simulator on a free 127.0.0.1 port, runs every stream through the same code as `run`, prints",
+            "the summary and a sample query, stops the simulator. Run it twice: the second run is incremental."
         })
 final class DemoCommand implements Callable<Integer> {
     static final String DEFAULT_FILE = "toggl-demo.duckdb";

@@ -68,7 +68,12 @@ final class ProgressDisplay implements RunListener, HttpListener {
      * {@code -q}.
      */
     static ProgressDisplay forCommand(PrintWriter err, boolean quiet) {
-        return new ProgressDisplay(err, System.console() != null, Clock.systemUTC(), quiet);
+        ProgressDisplay display = new ProgressDisplay(err, System.console() != null, Clock.systemUTC(), quiet);
+        if (display.live && !quiet) {
+            // A warning logged mid-stream starts on a fresh line; the next event redraws the live one.
+            Logging.beforeEachLine(display::clearLiveLine);
+        }
+        return display;
     }
 
     /** {@code base} with this display as the HTTP listener and a sleeper that counts waits down. */
@@ -208,7 +213,12 @@ final class ProgressDisplay implements RunListener, HttpListener {
     synchronized void close() {
         if (live && !silent) {
             clearLive();
+            Logging.beforeEachLine(null);
         }
+    }
+
+    private synchronized void clearLiveLine() {
+        clearLive();
     }
 
     private void update() {

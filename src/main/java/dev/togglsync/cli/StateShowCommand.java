@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
+import dev.togglsync.schema.Streams;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.StoredState;
 import dev.togglsync.target.Target;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,6 +53,12 @@ final class StateShowCommand implements Callable<Integer> {
         this.environment = environment;
     }
 
+    /** Streams in dependency order, as runs list them; a name this build does not know goes last. */
+    private static int streamOrder(String stream) {
+        int i = Streams.ALL.indexOf(Streams.find(stream).orElse(null));
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
     @Override
     public Integer call() {
         Connection c = Connections.load(environment).target(target.value(), "state show");
@@ -64,7 +72,9 @@ final class StateShowCommand implements Callable<Integer> {
             describe = StateTargets.describe(c);
         } else {
             try (Target t = opened.get()) {
-                states = t.states().stream().filter(s -> source == null || s.connection().equals(source)).toList();
+                states = t.states().stream().filter(s -> source == null || s.connection().equals(source))
+                        .sorted(Comparator.comparing(StoredState::connection).thenComparing(s -> streamOrder(s.stream())))
+                        .toList();
                 describe = t.describe();
             }
         }

@@ -156,6 +156,14 @@ class ConnsTestCommandTest {
     }
 
     @Test
+    void aDatabaseUrlNeedsNoConnectionName() {
+        CliRun run = CliRun.of(Environment.of(Map.of(), dir, dir), "conns", "test", "duckdb://x.duckdb");
+
+        assertThat(run).isEqualTo(new CliRun(0, "connected to duckdb://" + dir.resolve("x.duckdb")
+                + "; created and dropped a table in schema main\nsuccess\n", ""));
+    }
+
+    @Test
     void aDuckDbFileThatCannotBeCreatedExitsFive() throws IOException {
         Files.writeString(dir.resolve("not-a-dir"), "x");
         Environment env = Environment.of(Map.of("LOCAL", "duckdb://not-a-dir/local.duckdb"), dir, dir);

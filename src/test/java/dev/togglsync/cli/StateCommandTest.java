@@ -46,6 +46,8 @@ class StateCommandTest {
         synced(dir.resolve("toggl.duckdb"), "TOGGL_TRACK", "time_entries", Optional.of(Instant.parse("2026-03-15T11:58:07Z")), 2_345);
         synced(dir.resolve("toggl.duckdb"), "TOGGL_TRACK", "me", Optional.empty(), 1);
         synced(dir.resolve("toggl.duckdb"), "OTHER", "me", Optional.empty(), 1);
+        synced(dir.resolve("toggl.duckdb"), "OTHER", "projects", Optional.empty(), 263);
+        synced(dir.resolve("toggl.duckdb"), "OTHER", "workspaces", Optional.empty(), 2);
 
         CliRun all = CliRun.of(env(), "state", "show");
         CliRun one = CliRun.of(env(), "state", "show", "duckdb://toggl.duckdb", "--connection", "toggl_track");
@@ -54,6 +56,9 @@ class StateCommandTest {
                 + "state in duckdb://" + dir.resolve("toggl.duckdb") + ":\n"
                 + "CONNECTION   STREAM        CURSOR                SYNCED AT             ROWS\n"
                 + "OTHER        me            -                     2026-03-15T12:00:00Z  1\n"
+                // dependency order, as a run lists streams, not the alphabet
+                + "OTHER        workspaces    -                     2026-03-15T12:00:00Z  2\n"
+                + "OTHER        projects      -                     2026-03-15T12:00:00Z  263\n"
                 + "TOGGL_TRACK  me            -                     2026-03-15T12:00:00Z  1\n"
                 + "TOGGL_TRACK  time_entries  2026-03-15T11:58:07Z  2026-03-15T12:00:00Z  2,345\n", ""));
         assertThat(one.out()).doesNotContain("OTHER").contains("TOGGL_TRACK  time_entries");
