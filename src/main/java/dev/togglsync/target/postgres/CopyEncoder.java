@@ -4,17 +4,19 @@ import dev.togglsync.schema.ColumnType;
 import dev.togglsync.schema.TableSchema;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
- * Encodes rows as PostgreSQL {@code COPY ... FROM STDIN} text format, UTF-8, straight into one
- * reused byte buffer: columns separated by a tab, rows ended by a newline, NULL written as
- * {@code \N}, and backslash, tab, newline and carriage return escaped with a backslash (the only
- * characters the text format gives meaning to). One encoder per {@link ColumnType} is picked when
- * the schema is set, not per row.
+ * Encodes rows in PostgreSQL's binary {@code COPY} format (PostgreSQL docs, "COPY: Binary
+ * Format") straight into one reused byte buffer: a header, then per row a 16-bit field count and
+ * per field a 32-bit length (-1 for NULL) and the value in the type's binary form, then a trailer.
+ * One encoder per {@link ColumnType} is picked when the schema is set, not per row.
+ *
+ * <p>Why binary, not text: the server then reads numbers and timestamps as they are stored instead
+ * of parsing their digits, and nothing needs escaping. A million time entries COPY FROM a file took
+ * the server 1.35 s in binary, 1.98 s as text and 2.25 s as CSV (bench/NOTES.md). Binary input must
+ * match the column types exactly, which holds because rows only ever go into tables this load
+ * created with {@link PostgresDialect#typeName}: the staging table or the replacement table.
  *
  * <p>PostgreSQL cannot store the character U+0000 in TEXT, nor the escape {@code \u0000} in JSONB;
  * both are written as U+FFFD (the replacement character) so that one odd record cannot make a
@@ -24,8 +26,16 @@ final class CopyEncoder {
     /** The caller sends the buffer to the server once it holds at least this many bytes. */
     static final int FLUSH_AT = 1 << 16;
 
-    private static final byte[] NULL = {'\\', 'N'};
+    /** Signature, flags (none), header extension length (none). */
+    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+    /** What follows the backslash of the JSON escape {@code \u0000} in its place. */
+    private static final byte[] UFFFD = {'u', 'f', 'f', 'f', 'd'};
+    /** PostgreSQL counts timestamps in microseconds and dates in days from 2000-01-01. */
+    private static final long POSTGRES_EPOCH_SECOND = 946_684_800L;
+    private static final long POSTGRES_EPOCH_DAY = 10_957L;
+    /** The version byte in front of binary JSONB, which is otherwise JSON text. */
+    private static final byte JSONB_VERSION = 1;
 
     @FunctionalInterface
     private interface ValueEncoder {
@@ -56,14 +66,39 @@ final class CopyEncoder {
 
     private static ValueEncoder encoderFor(ColumnType type) {
         return switch (type) {
-            case BIGINT -> (out, v) -> out.digits((Long) v);
-            case DOUBLE -> (out, v) -> out.ascii(Double.toString((Double) v));
-            case BOOLEAN -> (out, v) -> out.put((Boolean) v ? (byte) 't' : (byte) 'f');
+            case BIGINT -> (out, v) -> out.int8((Long) v);
+            case DOUBLE -> (out, v) -> out.int8(Double.doubleToRawLongBits((Double) v));
+            case BOOLEAN -> (out, v) -> {
+                boolean b = (Boolean) v;
+                out.putInt(1);
+                out.ensure(1);
+                out.buffer[out.length++] = b ? (byte) 1 : (byte) 0;
+            };
             case TEXT -> (out, v) -> out.text((String) v, false);
-            case TIMESTAMPTZ -> (out, v) -> out.timestamp((Instant) v);
-            case DATE -> (out, v) -> out.ascii(((LocalDate) v).toString());
+            case TIMESTAMPTZ -> (out, v) -> {
+                Instant t = (Instant) v;
+                // Microseconds kept and anything finer dropped (rounding down, as the text form did).
+                out.int8(Math.addExact(Math.multiplyExact(t.getEpochSecond() - POSTGRES_EPOCH_SECOND, 1_000_000L),
+                        t.getNano() / 1000));
+            };
+            case DATE -> (out, v) -> {
+                out.putInt(4);
+                out.putInt(Math.toIntExact(((LocalDate) v).toEpochDay() - POSTGRES_EPOCH_DAY));
+            };
             case JSON -> (out, v) -> out.text((String) v, true);
         };
+    }
+
+    /** Starts a COPY's data: the binary header. */
+    void begin() {
+        ensure(HEADER.length);
+        System.arraycopy(HEADER, 0, buffer, length, HEADER.length);
+        length += HEADER.length;
+    }
+
+    /** Ends a COPY's data: the trailer, a field count of -1. */
+    void end() {
+        putShort(-1);
     }
 
     /**
@@ -74,25 +109,25 @@ final class CopyEncoder {
         int mark = length;
         int i = 0;
         try {
+            putShort(encoders.length + (withSeq ? 1 : 0));
             if (withSeq) {
-                digits(seq);
+                int8(seq);
             }
             for (; i < encoders.length; i++) {
-                if (withSeq || i > 0) {
-                    put((byte) '\t');
-                }
                 Object value = i < row.length ? row[i] : null;
                 if (value == null) {
-                    put(NULL);
+                    putInt(-1);
                 } else {
                     encoders[i].encode(this, value);
                 }
             }
-            put((byte) '\n');
         } catch (ClassCastException e) {
             length = mark; // never leave half a row in the buffer
             throw new IllegalArgumentException("column " + names[i] + " cannot hold a "
                     + row[i].getClass().getSimpleName() + " value", e);
+        } catch (ArithmeticException e) {
+            length = mark;
+            throw new IllegalArgumentException("column " + names[i] + ": " + row[i] + " is out of PostgreSQL's range", e);
         }
     }
 
@@ -108,124 +143,68 @@ final class CopyEncoder {
         length = 0;
     }
 
-    private void put(byte b) {
-        ensure(1);
-        buffer[length++] = b;
+    private void putShort(int v) {
+        ensure(2);
+        buffer[length++] = (byte) (v >> 8);
+        buffer[length++] = (byte) v;
     }
 
-    private void put(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, length, bytes.length);
-        length += bytes.length;
+    private void putInt(int v) {
+        ensure(4);
+        putIntAt(length, v);
+        length += 4;
     }
 
-    /** Text known to be ASCII without special characters (numbers, dates). */
-    private void ascii(String s) {
-        ensure(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            buffer[length++] = (byte) s.charAt(i);
-        }
+    private void putIntAt(int at, int v) {
+        buffer[at] = (byte) (v >> 24);
+        buffer[at + 1] = (byte) (v >> 16);
+        buffer[at + 2] = (byte) (v >> 8);
+        buffer[at + 3] = (byte) v;
     }
 
-    private void digits(long v) {
-        if (v == Long.MIN_VALUE) {
-            ascii(Long.toString(v));
-            return;
-        }
-        ensure(20);
-        if (v < 0) {
-            buffer[length++] = '-';
-            v = -v;
-        }
-        int start = length;
-        do {
-            buffer[length++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        for (int a = start, b = length - 1; a < b; a++, b--) {
-            byte t = buffer[a];
-            buffer[a] = buffer[b];
-            buffer[b] = t;
-        }
-    }
-
-    /** {@code YYYY-MM-DD HH:MM:SS.ffffff+00}, microseconds kept and anything finer dropped. */
-    private void timestamp(Instant t) {
-        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
-        if (d.getYear() < 1 || d.getYear() > 9999) {
-            ascii(t.truncatedTo(ChronoUnit.MICROS).toString());
-            return;
-        }
-        ensure(32);
-        fixed(d.getYear(), 4);
-        buffer[length++] = '-';
-        fixed(d.getMonthValue(), 2);
-        buffer[length++] = '-';
-        fixed(d.getDayOfMonth(), 2);
-        buffer[length++] = ' ';
-        fixed(d.getHour(), 2);
-        buffer[length++] = ':';
-        fixed(d.getMinute(), 2);
-        buffer[length++] = ':';
-        fixed(d.getSecond(), 2);
-        buffer[length++] = '.';
-        fixed(t.getNano() / 1000, 6);
-        buffer[length++] = '+';
-        buffer[length++] = '0';
-        buffer[length++] = '0';
-    }
-
-    private void fixed(int v, int width) {
-        for (int i = length + width - 1; i >= length; i--) {
-            buffer[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        length += width;
+    /** A field of 8 bytes: int8, float8 and timestamptz all travel as a big-endian 64-bit value. */
+    private void int8(long v) {
+        ensure(12);
+        putIntAt(length, 8);
+        putIntAt(length + 4, (int) (v >> 32));
+        putIntAt(length + 8, (int) v);
+        length += 12;
     }
 
     /**
-     * Escapes and UTF-8-encodes {@code s}. For JSON, an escape pair ({@code \x}) is handled as one
-     * unit so that {@code \\u0000} (an escaped backslash, then text) is told apart from {@code \u0000}.
+     * A TEXT or JSONB field: its length, then (JSONB) the version byte, then {@code s} in UTF-8.
+     * For JSON, an escape pair ({@code \x}) is handled as one unit so that {@code \\u0000} (an
+     * escaped backslash, then text) is told apart from the escape {@code \u0000}.
      */
     private void text(String s, boolean json) {
         int n = s.length();
+        // At most 3 bytes per char (a surrogate pair: 4 for 2; "\u0000" becomes "\ufffd": 6 for 6).
+        ensure(4 + 1 + 3 * n);
+        int start = length;
+        length += 4;
+        if (json) {
+            buffer[length++] = JSONB_VERSION;
+        }
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            ensure(8);
-            if (c == '\\') {
+            if (c == '\\' && json) {
                 buffer[length++] = '\\';
-                buffer[length++] = '\\';
-                if (json && i + 1 < n) {
-                    if (s.startsWith("u0000", i + 1)) {
-                        ascii("ufffd");
-                        i += 5;
-                        continue;
-                    }
-                    c = s.charAt(++i); // the escaped character, encoded below like any other
-                } else {
+                if (i + 1 >= n) {
                     continue;
                 }
+                if (s.startsWith("u0000", i + 1)) {
+                    System.arraycopy(UFFFD, 0, buffer, length, UFFFD.length);
+                    length += UFFFD.length;
+                    i += 5;
+                    continue;
+                }
+                c = s.charAt(++i); // the escaped character, encoded below like any other
             }
             if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = '\\';
-                    }
-                    case '\t' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = 't';
-                    }
-                    case '\n' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = 'n';
-                    }
-                    case '\r' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = 'r';
-                    }
-                    case '\0' -> replacement();
-                    default -> buffer[length++] = (byte) c;
+                if (c == 0) {
+                    replacement();
+                } else {
+                    buffer[length++] = (byte) c;
                 }
             } else if (c < 0x800) {
                 buffer[length++] = (byte) (0xC0 | (c >> 6));
@@ -244,6 +223,7 @@ final class CopyEncoder {
                 buffer[length++] = (byte) (0x80 | (c & 0x3F));
             }
         }
+        putIntAt(start, length - start - 4);
     }
 
     private void replacement() {

@@ -50,13 +50,14 @@ final class PostgresLoad extends JdbcLoad {
     protected void openWriter(TableSchema schema, Optional<TableName> replacement) throws SQLException {
         encoder.schema(schema, replacement.isEmpty());
         encoder.reset();
+        encoder.begin();
         String columns = schema.columns().stream().map(Column::name).map(dialect::quote)
                 .collect(Collectors.joining(", "));
         copy = replacement.isPresent()
                 ? copyManager.copyIn("COPY " + dialect.qualified(replacement.get()) + " (" + columns
-                        + ") FROM STDIN WITH (FREEZE)")
+                        + ") FROM STDIN WITH (FORMAT binary, FREEZE)")
                 : copyManager.copyIn("COPY " + dialect.stagingTable() + " (" + dialect.quote(SEQ)
-                        + (columns.isEmpty() ? "" : ", " + columns) + ") FROM STDIN");
+                        + (columns.isEmpty() ? "" : ", " + columns) + ") FROM STDIN WITH (FORMAT binary)");
     }
 
     @Override
@@ -70,6 +71,7 @@ final class PostgresLoad extends JdbcLoad {
     @Override
     protected void closeWriter() throws SQLException {
         if (copy != null) {
+            encoder.end();
             send();
             copy.endCopy();
             copy = null;

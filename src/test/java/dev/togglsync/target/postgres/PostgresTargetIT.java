@@ -20,6 +20,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,26 @@ class PostgresTargetIT extends TargetContract {
         }
         load(second, TABLE, SCHEMA, Mode.INCREMENTAL, rows(2), state(2));
         assertThat(ids(TABLE)).containsExactly(1L, 2L);
+    }
+
+    /** What the binary COPY must get right beyond everyColumnTypeRoundTripsExactly..., read back by the server itself. */
+    @Test
+    void theBinaryCopyCarriesNulsSurrogatesAndFarDatesAsPostgresCanStoreThem() throws Exception {
+        Object[] odd = {1L, "nul \u0000 lone \uD83D end", -0.0, false, Instant.parse("1900-01-01T00:00:00.000001Z"),
+            LocalDate.of(1, 1, 1), "{\"k\": \"x\\u0000y\", \"e\": \"\\\\u0000\"}"};
+        Object[] far = {2L, "", Double.MAX_VALUE, true, Instant.parse("+10000-01-01T00:00:00Z"),
+            LocalDate.of(9999, 12, 31), "[]"};
+        for (Mode mode : new Mode[] {Mode.FULL_REFRESH, Mode.INCREMENTAL}) {
+            load(target(), TABLE, SCHEMA, mode, List.of(odd, far), state(1));
+            assertThat(strings(reader(), "SELECT id || '|' || name || '|' || rate || '|' || active || '|'"
+                    + " || to_char(\"at\" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '|' || \"day\" || '|'"
+                    + " || (tags ->> 'k') || '|' || (tags ->> 'e') FROM toggl.items ORDER BY id", rs -> rs.getString(1)))
+                    .as(mode.toString()).containsExactly(
+                            "1|nul \uFFFD lone \uFFFD end|-0|false|1900-01-01 00:00:00.000001|0001-01-01|x\uFFFDy|\\u0000", null);
+            assertThat(strings(reader(), "SELECT rate || '|' || \"at\" || '|' || \"day\" || '|' || tags::text"
+                    + " FROM toggl.items WHERE id = 2", rs -> rs.getString(1)))
+                    .containsExactly("1.7976931348623157e+308|10000-01-01 00:00:00+00|9999-12-31|[]");
+        }
     }
 
     @Test
