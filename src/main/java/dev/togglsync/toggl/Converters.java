@@ -182,6 +182,10 @@ final class Converters {
 
         @Override
         public String toString() {
+            // Many time entries have no tags: share one "[]" instead of a new string per row.
+            if (length == 2 && chars[0] == '[' && chars[1] == ']') {
+                return "[]";
+            }
             return new String(chars, 0, length);
         }
     }

@@ -1,7 +1,6 @@
 package dev.togglsync.toggl;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.schema.Column;
@@ -31,6 +30,9 @@ final class RecordDecoder {
     private final List<ValueReader> readers = new ArrayList<>();
     private final Set<String> misfitsReported = new HashSet<>();
     private TableSchema schema;
+    /** The schema's column names and readers by position, for the per-field loop. */
+    private String[] names;
+    private ValueReader[] readerAt;
 
     RecordDecoder(StreamSpec spec, RowSink sink, List<String> warnings) {
         this.stream = spec.name();
@@ -43,6 +45,12 @@ final class RecordDecoder {
             }
             readers.add(Converters.strict(c.type()));
         }
+        index();
+    }
+
+    private void index() {
+        names = schema.columns().stream().map(Column::name).toArray(String[]::new);
+        readerAt = readers.toArray(ValueReader[]::new);
     }
 
     TableSchema schema() {
@@ -57,10 +65,13 @@ final class RecordDecoder {
      */
     void decode(JsonParser p, String where, int ordinal) throws IOException {
         Object[] row = new Object[schema.size()];
-        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String field = p.currentName();
+        int expected = 0;
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             p.nextToken();
-            int i = schema.indexOf(field);
+            // Records list their fields in the same order, mostly the schema's: try the column
+            // after the last one first. Jackson interns field names and the declared names are
+            // literals, so an identity check usually settles it without hashing the name.
+            int i = expected < names.length && names[expected] == field ? expected : schema.indexOf(field);
             if (i < 0) {
                 // Dropped fields are never columns, so only an unknown name needs this check.
                 if (Streams.DROPPED_FIELDS.contains(field)) {
@@ -70,8 +81,9 @@ final class RecordDecoder {
                 i = addColumn(field, p);
                 row = Arrays.copyOf(row, schema.size());
             }
+            expected = i + 1;
             try {
-                row[i] = readers.get(i).read(p);
+                row[i] = readerAt[i].read(p);
             } catch (Converters.Mismatch m) {
                 throw new TogglSyncException(ExitCode.STREAMS_FAILED, stream + ": field \"" + field + "\" (declared "
                         + schema.column(i).type() + "): " + m.getMessage() + " in record " + ordinal + " of " + where
@@ -90,6 +102,7 @@ final class RecordDecoder {
                         + misfit + ") and was stored as NULL");
             }
         }));
+        index();
         warnings.add(stream + ": Toggl sent a field the declared schema lacks, \"" + field + "\"; added as a " + type + " column");
         sink.schemaChanged(schema);
         return schema.size() - 1;
