@@ -1,0 +1,67 @@
+package dev.togglsync.bench;
+
+import dev.togglsync.schema.Column;
+import dev.togglsync.schema.ColumnType;
+import dev.togglsync.schema.Streams;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Collectors;
+
+/**
+ * bench/run.sh's DuckDB baseline: DuckDB's own {@code read_json} of a saved
+ * {@code /me/time_entries} body into a new table of the declared time_entries columns and types
+ * (timestamps parsed, arrays kept as JSON), in a fresh database file, committed, as the CLI's
+ * full-refresh commits. Prints one line per run: {@code rows seconds}.
+ *
+ * <p>Usage: {@code ... dev.togglsync.bench.ReadJsonBaseline BODY.json WORK_DIR RUNS}
+ */
+public final class ReadJsonBaseline {
+    private ReadJsonBaseline() {}
+
+    public static void main(String[] args) throws Exception {
+        Path body = Path.of(args[0]).toAbsolutePath();
+        Path dir = Path.of(args[1]);
+        int runs = Integer.parseInt(args[2]);
+        String columns = Streams.TIME_ENTRIES.schema().columns().stream()
+                .map(c -> "'" + c.name() + "': '" + typeName(c) + "'")
+                .collect(Collectors.joining(", ", "{", "}"));
+        for (int run = 1; run <= runs; run++) {
+            Path file = dir.resolve("read_json_baseline.duckdb");
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir.resolve("read_json_baseline.duckdb.wal"));
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement()) {
+                long t0 = System.nanoTime();
+                s.execute("CREATE TABLE time_entries AS SELECT * FROM read_json('" + body.toString().replace("'", "''")
+                        + "', format = 'array', columns = " + columns + ")");
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.println(count(s) + " " + seconds);
+            }
+        }
+    }
+
+    private static long count(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM time_entries")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** The DuckDB target's declared types (DuckDbDialect's mapping). */
+    private static String typeName(Column c) {
+        ColumnType type = c.type();
+        return switch (type) {
+            case BIGINT -> "BIGINT";
+            case DOUBLE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case TEXT -> "VARCHAR";
+            case TIMESTAMPTZ -> "TIMESTAMPTZ";
+            case DATE -> "DATE";
+            case JSON -> "JSON";
+        };
+    }
+}
