@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * Drives a run: for each stream in dependency order, read → write → commit rows and state together.
+ * Reading and writing overlap: rows are handed to a writer thread ({@link HandoffSink}).
  *
  * <p>A stream's failure rolls back only that stream: streams already committed stay committed, and
  * the run goes on with the next stream (exit 6 at the end). Failures that would fail every later
@@ -84,12 +85,14 @@ public final class ReplicationRunner {
         boolean incremental = mode == Mode.INCREMENTAL && spec.incremental();
         Optional<Instant> cursor = incremental ? previous.flatMap(StreamState::cursor) : Optional.empty();
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
-        try (StreamLoad streamLoad = target.begin(request)) {
-            RowSink sink = new CountingSink(streamLoad, rows -> listener.rowsLoaded(load, rows));
+        try (StreamLoad streamLoad = target.begin(request);
+                HandoffSink handoff = new HandoffSink(streamLoad, spec.name())) {
+            RowSink sink = new CountingSink(handoff, rows -> listener.rowsLoaded(load, rows));
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
             }
             StreamResult result = source.read(spec, new ReadRequest(incremental, cursor), sink);
+            handoff.finish();
             streamLoad.commit(new StreamState(result.cursor(), clock.instant(), streamLoad.rows()));
             return new StreamReport(spec.name(), mode, load.table().toString(), streamLoad.rows(),
                     source.requests() - requestsBefore, Duration.ofNanos(System.nanoTime() - s0),
