@@ -7,6 +7,8 @@
 # --entries  time entries in the simulator's dataset, one measurement set per value (default 100000,1000000)
 # --runs     runs per figure; every figure is the median (default 3)
 # --no-profile  skip the JFR profile and per-thread CPU runs
+# --report-only  measure nothing: write RESULTS.md again from the last run's bench/work/results.tsv
+#                (after editing bench/NOTES.md, say)
 #
 # Everything runs on 127.0.0.1: the simulator as its own JVM (`toggl-sync simulator`), a throw-away
 # PostgreSQL server in bench/work/pg (bench/pg.sh), DuckDB files in bench/work. Needs java, mvn, jq,
@@ -19,12 +21,14 @@ work="$here/work"
 entries_list="100000,1000000"
 runs=3
 profile=1
+report_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --entries) entries_list=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --no-profile) profile=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --report-only) report_only=1; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,10 +41,7 @@ mkdir -p "$work"
 jar="$repo/target/toggl-sync.jar"
 classpath="$repo/target/test-classes:$jar"
 results="$work/results.tsv"
-: > "$results"
 tck=$(getconf CLK_TCK)
-command_line="bench/run.sh --entries $entries_list --runs $runs"
-[ "$profile" = 0 ] && command_line="$command_line --no-profile"
 
 log() { echo "bench: $*" >&2; }
 put() { printf '%s\t%s\n' "$1" "$2" >> "$results"; }                # key value
@@ -59,6 +60,16 @@ cleanup() {
   "$here/pg.sh" stop || true
 }
 trap cleanup EXIT
+
+if [ "$report_only" = 0 ]; then
+: > "$results"
+command_line="bench/run.sh --entries $entries_list --runs $runs"
+[ "$profile" = 0 ] && command_line="$command_line --no-profile"
+put command "$command_line"
+put entries "$entries_list"
+put runs "$runs"
+put profile "$profile"
+put date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 
 log "building (mvn -B -q -DskipTests package)"
 (cd "$repo" && mvn -B -q -DskipTests package)
@@ -187,7 +198,7 @@ summarize_baseline() { # name n
 today=$(date -u +%F)
 start_date=$(date -u -d "$today - 90 days" +%F)
 end_date=$(date -u -d "$today + 2 days" +%F)
-load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+put load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Other work on a shared machine comes and goes: each of our runs is taken right next to a run of
 # its baseline, so that a busy minute slows both and the ratio stays fair.
@@ -303,6 +314,7 @@ stop_server "$econ_pid"
 
 log "start-up"
 help_runs=$(( runs < 5 ? 5 : runs ))
+put help_runs "$help_runs"
 for r in $(seq 1 "$help_runs"); do
   t0=$(date +%s.%N); java -jar "$jar" --help > /dev/null; t1=$(date +%s.%N)
   echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$work/help-jar.runs.$$"
@@ -323,7 +335,13 @@ if java -jar "$jar" demo --help 2>/dev/null | grep -q -- '--file'; then
 else
   put "demo" ""
 fi
-load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+put load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+
+[ -s "$results" ] || { echo "bench/run.sh: no measurements in $results; run without --report-only first" >&2; exit 1; }
+command_line=$(get command) runs=$(get runs) profile=$(get profile) help_runs=$(get help_runs)
+IFS=, read -r -a entries <<< "$(get entries)"
+load_start=$(get load_start) load_end=$(get load_end)
 
 # ------------------------------------------------------------------------------------ RESULTS.md
 g() { get "$1"; }
@@ -334,8 +352,9 @@ first=${entries[0]} last=${entries[-1]}
 {
   echo "# Benchmark results"
   echo
-  echo "Produced by \`$command_line\` on $(date -u '+%Y-%m-%d %H:%M UTC'); every figure is the median of $runs runs"
-  echo "(start-up: of $help_runs). Regenerate with the same command; the analysis at the end is kept in bench/NOTES.md."
+  echo "Produced by \`$command_line\` on $(get date); every figure is the median of $runs runs"
+  echo "(start-up: of $help_runs). The same command measures again; \`bench/run.sh --report-only\` rewrites this file from the"
+  echo "last run's figures (bench/work/results.tsv). The analysis at the end is bench/NOTES.md, copied in."
   echo
   echo "| machine | |"
   echo "| --- | --- |"

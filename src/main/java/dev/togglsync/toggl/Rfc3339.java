@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
  * {@code 2024-12-16T17:05:25+00:00}, {@code 2024-12-16T02:24:56.5667Z}, {@code ...+03:00}.
  *
  * <p>Why: {@link OffsetDateTime#parse} builds a map of parsed fields per call and took half the
- * client's CPU time when loading time entries (bench/RESULTS.md, "Where the time goes"). This reads
+ * client's CPU time when loading time entries (bench/NOTES.md). This reads
  * the parser's characters in place and computes the instant with integer arithmetic.
  *
  * <p>It accepts only what it checks completely: four-digit years, upper-case {@code T} and
