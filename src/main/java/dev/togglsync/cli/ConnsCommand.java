@@ -6,8 +6,7 @@ import picocli.CommandLine.Command;
         name = "conns",
         mixinStandardHelpOptions = true,
         description = "Manages connections: set, list, unset, test, discover.",
-        // `test` and `discover` join these when their issue lands.
-        subcommands = {ConnsSetCommand.class, ConnsListCommand.class, ConnsUnsetCommand.class})
+        subcommands = {ConnsSetCommand.class, ConnsListCommand.class, ConnsUnsetCommand.class, ConnsDiscoverCommand.class, ConnsTestCommand.class})
 final class ConnsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -23,6 +23,8 @@ final class Logging {
     private static final Logger ROOT = Logger.getLogger("dev.togglsync");
     private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final Runnable NOTHING = () -> {};
+    private static volatile Runnable beforeLine = NOTHING;
 
     private Logging() {}
 
@@ -48,6 +50,14 @@ final class Logging {
         SECRETS.add(Base64.getEncoder().encodeToString((secret + ":api_token").getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Runs {@code action} before each log line is written: a live progress line clears itself so
+     * that a warning starts on a line of its own. {@code null} removes it.
+     */
+    static void beforeEachLine(Runnable action) {
+        beforeLine = action == null ? NOTHING : action;
+    }
+
     static String scrub(String text) {
         String out = text;
         for (String s : SECRETS) {
@@ -67,6 +77,7 @@ final class Logging {
         @Override
         public void publish(LogRecord record) {
             if (isLoggable(record)) {
+                beforeLine.run();
                 err.print(getFormatter().format(record));
                 err.flush();
             }

@@ -27,7 +27,7 @@ final class ReportPrinter {
         for (StreamReport s : report.streams()) {
             s.error().ifPresent(e -> out.println(s.stream() + ": " + Logging.scrub(e)));
             for (String w : s.warnings()) {
-                out.println(s.stream() + ": warning: " + Logging.scrub(w));
+                out.println("warning: " + Logging.scrub(w));
             }
         }
         report.stoppedBy().ifPresent(r -> out.println("run stopped: " + Logging.scrub(r.message())));

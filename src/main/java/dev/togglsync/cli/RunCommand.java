@@ -7,18 +7,13 @@ import dev.togglsync.config.ReplicationPlan;
 import dev.togglsync.config.Replication;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.engine.PlannedLoad;
-import dev.togglsync.engine.ReplicationRunner;
-import dev.togglsync.engine.RunListener;
 import dev.togglsync.engine.RunPlanner;
 import dev.togglsync.engine.RunReport;
-import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
-import dev.togglsync.toggl.SourceOptions;
-import dev.togglsync.toggl.TogglSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,14 +35,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-r", "--replication"}, paramLabel = "FILE", description = "Replication YAML (Sling's format).")
     Path replication;
 
-    @Option(names = "--streams", split = ",", paramLabel = "STREAM", description = "Only these streams (comma-separated).")
+    @Option(names = "--streams", split = ",", paramLabel = "STREAM", completionCandidates = StreamNames.class,
+            description = "Only these streams (comma-separated; globs like 'time_*' allowed).")
     List<String> streams;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "Overrides every stream's mode: full-refresh, truncate, incremental, snapshot.")
     String mode;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "Summary format: text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
+
+    @Option(names = "--dry-run",
+            description = "Prints the plan (streams, order, modes, objects, the requests to expect and their quota"
+                    + " buckets) and sends nothing to Toggl.")
+    boolean dryRun;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings and errors still show).")
+    boolean quiet;
 
     @Option(names = {"-d", "--debug"}, description = "Logs each request (method, path, status, time) and stack traces.")
     boolean debug;
@@ -55,8 +59,6 @@ final class RunCommand implements Callable<Integer> {
     RunCommand(Environment environment) {
         this.environment = environment;
     }
-
-    enum OutputFormat { text, json }
 
     @Override
     public Integer call() {
@@ -77,13 +79,18 @@ final class RunCommand implements Callable<Integer> {
         Connection targetConnection = connections.target(plan.target(), label + ": target");
         List<PlannedLoad> loads = RunPlanner.plan(plan);
 
-        RunReport report;
-        try (Target target = Targets.open(targetConnection);
-                TogglSource toggl = new TogglSource(source, SourceOptions.defaults().withClock(environment.clock()))) {
-            report = new ReplicationRunner(toggl, target, source.name(), environment.clock(), RunListener.NONE)
-                    .run(target.describe(), loads);
+        if (dryRun) {
+            DryRun dry = DryRun.plan(source, targetConnection, loads, environment.clock());
+            if (output.json()) {
+                JsonOutput.print(spec.commandLine().getOut(), dry.json());
+            } else {
+                dry.printText(spec.commandLine().getOut());
+            }
+            return 0;
         }
-        if (output == OutputFormat.json) {
+        RunReport report = Replicate.run(source, targetConnection, loads, environment.clock(),
+                ProgressDisplay.forCommand(spec.commandLine().getErr(), quiet));
+        if (output.json()) {
             ReportPrinter.json(report, spec.commandLine().getOut());
         } else {
             ReportPrinter.text(report, spec.commandLine().getOut());

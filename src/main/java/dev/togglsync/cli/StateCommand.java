@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
         name = "state",
         mixinStandardHelpOptions = true,
         description = "Shows or resets the stream state stored in a target.",
-        subcommands = {})
+        subcommands = {StateShowCommand.class, StateResetCommand.class})
 final class StateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

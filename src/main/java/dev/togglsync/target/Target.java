@@ -22,6 +22,16 @@ public interface Target extends AutoCloseable {
     /** Deletes one stream's state; returns whether a row existed. */
     boolean resetState(String connection, String stream);
 
+    /**
+     * Checks that loads can write here ({@code conns test}): connects, then creates {@code schema}
+     * when missing and a table in it, writes a row and drops the table, all rolled back. Throws
+     * the failure a load would meet (exit code TARGET), with the database's reason.
+     *
+     * @param schema the schema to check; empty = the current schema (where unqualified objects go)
+     * @return the schema checked
+     */
+    String checkWritable(String schema);
+
     /** A display name safe to print (no password). */
     String describe();
 

@@ -31,8 +31,8 @@ final class TimeEntries {
     /**
      * Older API versions returned at most this many entries per request. A response with exactly
      * this many may have been cut; one with more proves no cap applies, and one with fewer is
-     * complete. Only the exact count triggers a split: every split costs requests against an
-     * hourly quota, so the lead chose the narrowest test that still catches a cap.
+     * complete. Only the exact count triggers a split: every split costs requests against a
+     * 30-per-hour quota, so this is the narrowest test that still catches a cap of 1000.
      */
     static final int CAP = 1000;
 

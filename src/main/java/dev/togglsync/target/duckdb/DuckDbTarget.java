@@ -11,6 +11,7 @@ import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.Target;
 import dev.togglsync.target.TargetFailure;
+import dev.togglsync.target.WriteCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,21 @@ public final class DuckDbTarget implements Target {
     @Override
     public boolean resetState(String connectionName, String stream) {
         return stateTable.delete(connection, connectionName, stream);
+    }
+
+    @Override
+    public String checkWritable(String schema) {
+        DuckDBConnection check;
+        try {
+            check = connection.duplicate();
+        } catch (SQLException e) {
+            throw failure.of("cannot open a second connection", e, null);
+        }
+        try (check) {
+            return WriteCheck.run(check, dialect, schema, failure);
+        } catch (SQLException e) {
+            throw failure.of("cannot close the check's connection", e, null);
+        }
     }
 
     @Override

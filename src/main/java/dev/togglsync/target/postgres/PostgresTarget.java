@@ -11,6 +11,7 @@ import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.Target;
 import dev.togglsync.target.TargetFailure;
+import dev.togglsync.target.WriteCheck;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -115,6 +116,11 @@ public final class PostgresTarget implements Target {
     @Override
     public boolean resetState(String connection, String stream) {
         return withConnection(c -> stateTable.delete(c, connection, stream));
+    }
+
+    @Override
+    public String checkWritable(String schema) {
+        return withConnection(c -> WriteCheck.run(c, PostgresDialect.INSTANCE, schema, failure));
     }
 
     @Override

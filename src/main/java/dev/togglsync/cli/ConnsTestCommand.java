@@ -1,0 +1,197 @@
+package dev.togglsync.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.togglsync.ExitCode;
+import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.Connection;
+import dev.togglsync.config.ConnectionEntry;
+import dev.togglsync.config.Connections;
+import dev.togglsync.config.Environment;
+import dev.togglsync.config.TogglConnection;
+import dev.togglsync.schema.StreamSpec;
+import dev.togglsync.schema.Streams;
+import dev.togglsync.target.Target;
+import dev.togglsync.target.Targets;
+import dev.togglsync.toggl.SourceOptions;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks a connection: reads a little of each Toggl stream, or writes a table to a database.",
+            "Toggl: authenticates, then reads each stream (at most " + TogglCheck.RECORDS + " records and 2 requests each).",
+            "Database: connects, then creates a table in the target schema and drops it again (rolled back).",
+            "Examples:",
+            "  toggl-sync conns test TOGGL_TRACK",
+            "  toggl-sync conns test TOGGL_TRACK --endpoints me,time_entries",
+            "  toggl-sync conns test MY_POSTGRES --schema analytics"
+        })
+final class ConnsTestCommand implements Callable<Integer> {
+    private final Environment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The connection to test (or a database URL).")
+    String name;
+
+    @Option(names = "--endpoints", paramLabel = "STREAM", split = ",", completionCandidates = StreamNames.class,
+            description = "Toggl: only these streams, comma-separated (default: all eight)")
+    List<String> endpoints;
+
+    @Option(names = "--schema", paramLabel = "SCHEMA",
+            description = "database: the schema to create the test table in (default: the current schema, where"
+                    + " `run` without -r writes)")
+    String schema = "";
+
+    @Mixin
+    OutputOption output;
+
+    ConnsTestCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        String where = "conns test " + name;
+        Connections connections = Connections.load(environment);
+        // A database may be named by its URL, as run and state accept it.
+        Connection c = name.contains("://") ? connections.target(name, where) : connections.get(name, where);
+        if (c instanceof TogglConnection t) {
+            return testToggl(t, streams(where));
+        }
+        if (endpoints != null) {
+            throw TogglSyncException.invalidInput(where + ": --endpoints applies to Toggl connections; " + c.name() + " is a "
+                    + c.type() + " connection");
+        }
+        return testDatabase(c);
+    }
+
+    private List<StreamSpec> streams(String where) {
+        if (endpoints == null) {
+            return Streams.ALL;
+        }
+        List<String> names = endpoints.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
+        for (String n : names) {
+            if (Streams.find(n).isEmpty()) {
+                throw TogglSyncException.invalidInput(where + ": --endpoints " + n + ": unknown stream; available: "
+                        + Streams.names());
+            }
+        }
+        if (names.isEmpty()) {
+            throw TogglSyncException.invalidInput(where + ": --endpoints names no stream (example: --endpoints me,time_entries)");
+        }
+        return Streams.ALL.stream().filter(s -> names.contains(s.name())).toList();
+    }
+
+    private int testToggl(TogglConnection connection, List<StreamSpec> streams) {
+        PrintWriter out = spec.commandLine().getOut();
+        List<TogglCheck.StreamCheck> done = new ArrayList<>();
+        TogglSyncException stopped = null;
+        try {
+            new TogglCheck(connection, SourceOptions.defaults()).run(streams, check -> {
+                done.add(check);
+                if (!output.json()) {
+                    printLine(out, check);
+                }
+            });
+        } catch (TogglSyncException e) {
+            stopped = e;
+        }
+        List<String> failed = done.stream().filter(c -> !c.ok()).map(TogglCheck.StreamCheck::stream).collect(Collectors.toList());
+        if (stopped == null && !failed.isEmpty()) {
+            stopped = new TogglSyncException(ExitCode.STREAMS_FAILED, "conns test " + connection.name() + ": " + failed.size()
+                    + " of " + streams.size() + " streams failed (" + String.join(", ", failed) + ")");
+        }
+        if (output.json()) {
+            JsonOutput.print(out, json(connection, done, stopped));
+        } else if (stopped == null) {
+            out.println("success");
+            out.flush();
+        }
+        if (stopped != null) {
+            throw stopped;
+        }
+        return 0;
+    }
+
+    private static void printLine(PrintWriter out, TogglCheck.StreamCheck c) {
+        String what = c.ok()
+                ? ProgressDisplay.count(c.records(), "record") + (c.more() ? " (stopped there)" : "")
+                : c.error();
+        out.println(String.format(Locale.ROOT, "%-15s  %-6s  %s, %s", c.stream(), c.ok() ? "ok" : "FAILED",
+                what, ProgressDisplay.count(c.requests(), "request")));
+        for (String note : c.notes()) {
+            out.println("  note: " + note);
+        }
+        out.flush();
+    }
+
+    private static ObjectNode json(TogglConnection connection, List<TogglCheck.StreamCheck> done, TogglSyncException stopped) {
+        ObjectNode doc = JsonOutput.object();
+        doc.put("connection", connection.name());
+        doc.put("type", connection.type());
+        doc.put("success", stopped == null);
+        ArrayNode list = doc.putArray("streams");
+        for (TogglCheck.StreamCheck c : done) {
+            ObjectNode s = list.addObject();
+            s.put("stream", c.stream());
+            s.put("status", c.ok() ? "ok" : "failed");
+            s.put("records", c.records());
+            s.put("more", c.more());
+            s.put("requests", c.requests());
+            ArrayNode notes = s.putArray("notes");
+            c.notes().forEach(notes::add);
+            s.put("error", c.error());
+        }
+        doc.put("error", stopped == null ? null : stopped.getMessage());
+        return doc;
+    }
+
+    private int testDatabase(Connection connection) {
+        PrintWriter out = spec.commandLine().getOut();
+        String describe = ConnectionEntry.describe(connection);
+        String checked;
+        try (Target target = Targets.open(connection)) {
+            describe = target.describe();
+            checked = target.checkWritable(schema);
+        } catch (TogglSyncException e) {
+            if (output.json()) {
+                JsonOutput.print(out, databaseJson(connection, describe, schema.isEmpty() ? null : schema, e));
+            }
+            throw e;
+        }
+        if (output.json()) {
+            JsonOutput.print(out, databaseJson(connection, describe, checked, null));
+        } else {
+            out.println("connected to " + describe + "; created and dropped a table in schema " + checked);
+            out.println("success");
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static ObjectNode databaseJson(Connection connection, String describe, String schema, TogglSyncException failure) {
+        ObjectNode doc = JsonOutput.object();
+        doc.put("connection", connection.name());
+        doc.put("type", connection.type());
+        doc.put("target", describe);
+        doc.put("schema", schema);
+        doc.put("success", failure == null);
+        doc.put("error", failure == null ? null : failure.getMessage());
+        return doc;
+    }
+}

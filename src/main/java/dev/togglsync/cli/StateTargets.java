@@ -1,0 +1,30 @@
+package dev.togglsync.cli;
+
+import dev.togglsync.config.Connection;
+import dev.togglsync.config.ConnectionEntry;
+import dev.togglsync.config.DuckDbConnection;
+import dev.togglsync.target.Target;
+import dev.togglsync.target.Targets;
+import java.nio.file.Files;
+import java.util.Optional;
+
+/** Opens a target for the state commands, which only read or delete state. */
+final class StateTargets {
+    private StateTargets() {}
+
+    /**
+     * The target, or empty for a DuckDB file that does not exist: opening it would create an empty
+     * database file where the user perhaps mistyped a path, and it could hold no state anyway.
+     */
+    static Optional<Target> openExisting(Connection c) {
+        if (c instanceof DuckDbConnection d && !Files.exists(d.path())) {
+            return Optional.empty();
+        }
+        return Optional.of(Targets.open(c));
+    }
+
+    /** How messages name a target that was not opened. */
+    static String describe(Connection c) {
+        return c instanceof DuckDbConnection d ? "duckdb://" + d.path() : ConnectionEntry.describe(c);
+    }
+}
