@@ -37,6 +37,17 @@ public final class TableDump {
         return out.toString();
     }
 
+    /** The dump split per table: "schema.table" → its header and rows. */
+    public static java.util.Map<String, String> tables(String dump) {
+        java.util.Map<String, String> tables = new java.util.TreeMap<>();
+        for (String section : dump.split("(?m)^(?=== )")) {
+            if (!section.isEmpty()) {
+                tables.put(section.substring(3, section.indexOf(' ', 3)), section);
+            }
+        }
+        return tables;
+    }
+
     /** SHA-256 of the dump, for messages. */
     public static String checksum(String dump) {
         try {
