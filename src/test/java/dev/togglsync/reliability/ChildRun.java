@@ -51,9 +51,7 @@ final class ChildRun {
      * start-up not counted), unless it ended before; returns whether it was killed.
      */
     boolean killAfter(Duration delay) throws InterruptedException {
-        while (runStartedNanos == 0 && process.isAlive()) {
-            Thread.sleep(1);
-        }
+        awaitRunStart();
         long remaining = delay.toNanos() - (System.nanoTime() - runStartedNanos);
         if (remaining > 0 && process.waitFor(remaining, TimeUnit.NANOSECONDS)) {
             finish();
@@ -64,6 +62,13 @@ final class ChildRun {
         process.waitFor(30, TimeUnit.SECONDS);
         finish();
         return alive;
+    }
+
+    /** Waits until the JVM is up and the command has started (or the child has ended). */
+    void awaitRunStart() throws InterruptedException {
+        while (runStartedNanos == 0 && process.isAlive()) {
+            Thread.sleep(1);
+        }
     }
 
     /** Waits for the child to end by itself; returns its exit code. */
