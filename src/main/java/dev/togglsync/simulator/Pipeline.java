@@ -93,6 +93,10 @@ final class Pipeline implements HttpHandler {
             call.raw(r.status(), r.contentType(), r.bytes());
             return;
         }
+        if (fault instanceof Fault.RespondBytes r) {
+            call.raw(r.status(), r.contentType(), r.bytes());
+            return;
+        }
         if (fault instanceof Fault.Slow s) {
             sleep(s);
         }
