@@ -68,11 +68,21 @@ final class Sync {
      */
     static RunReport run(TogglConnection source, Connection target, SourceOptions options, RunListener listener,
             UnaryOperator<Target> wrap) {
+        return run(source, target, options, listener, wrap, List.of());
+    }
+
+    /** @param streams only these streams of the plan; empty = all */
+    static RunReport run(TogglConnection source, Connection target, SourceOptions options, RunListener listener,
+            UnaryOperator<Target> wrap, List<String> streams) {
         RunReport report;
+        ReplicationPlan plan = plan(options.clock());
+        if (!streams.isEmpty()) {
+            plan = plan.onlyStreams(streams);
+        }
         try (Target opened = Targets.open(target); TogglSource toggl = new TogglSource(source, options)) {
             Target t = wrap.apply(opened);
             report = new ReplicationRunner(toggl, t, CONNECTION, options.clock(), listener)
-                    .run(t.describe(), RunPlanner.plan(plan(options.clock())));
+                    .run(t.describe(), RunPlanner.plan(plan));
         }
         Captured.add("run report", report.toString());
         return report;

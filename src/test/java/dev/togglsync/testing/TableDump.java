@@ -42,7 +42,7 @@ public final class TableDump {
         java.util.Map<String, String> tables = new java.util.TreeMap<>();
         for (String section : dump.split("(?m)^(?=== )")) {
             if (!section.isEmpty()) {
-                tables.put(section.substring(3, section.indexOf(' ', 3)), section);
+                tables.put(section.substring(3, section.indexOf(" (", 3)), section);
             }
         }
         return tables;

@@ -1,0 +1,444 @@
+package dev.togglsync.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.togglsync.cli.CliRun;
+import dev.togglsync.config.Connection;
+import dev.togglsync.config.Environment;
+import dev.togglsync.config.PostgresConnection;
+import dev.togglsync.engine.RunListener;
+import dev.togglsync.engine.RunReport;
+import dev.togglsync.simulator.Dataset;
+import dev.togglsync.simulator.Fault;
+import dev.togglsync.simulator.FaultRule;
+import dev.togglsync.simulator.Simulator;
+import dev.togglsync.simulator.SimulatorConfig;
+import dev.togglsync.testing.TableDump;
+import dev.togglsync.testing.TestTargets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A catalogue of bad inputs, each refused cleanly: the exit code it must end with, the words its
+ * one-line message must hold, no stack trace and no "unexpected" error, no secret echoed, and the
+ * target exactly as before (a dump of every table and state row compared). Configuration goes
+ * through the real command line; bad API responses go through the engine in this JVM (their
+ * retries would otherwise wait 150 s for real), each limited to the stream they break.
+ *
+ * <p>A second, shorter list holds object names with quotes, semicolons and dots: valid names, which
+ * must be stored exactly as written without touching any other table.
+ */
+class BadInputCatalogIT {
+    private static final String GOOD_REPLICATION = """
+            source: TOGGL_TRACK
+            target: TARGET
+            defaults:
+              object: toggl.{stream_name}
+            streams:
+              '*':
+              time_entries:
+                mode: incremental
+            """;
+    private static final String PASSWORD_IN_URL = "s3cr3t-Pa55-in-url";
+    private static final String TOKEN_AS_NUMBER = "987654321987654321";
+
+    @TempDir
+    static Path dir;
+
+    static Simulator sim;
+    static Connection duck;
+    static PostgresConnection postgres;
+    static final List<String> REFUSED = Collections.synchronizedList(new ArrayList<>());
+    static final List<String> NOT_REFUSED = Collections.synchronizedList(new ArrayList<>());
+    static final List<String> STORED_LITERALLY = Collections.synchronizedList(new ArrayList<>());
+    private static int counter;
+
+    /** One bad input: how to set it up, what to run, how it must end. */
+    record Case(String name, int exitCode, List<String> message, Setup setup, String... args) {}
+
+    /** Writes files into the case's folders and returns its environment variables. */
+    @FunctionalInterface
+    interface Setup {
+        Map<String, String> prepare(Path work, Path home) throws IOException;
+    }
+
+    /** A bad API response: the fault armed, the one stream run, how it must end. */
+    record ApiCase(String name, String stream, FaultRule rule, List<String> message) {}
+
+    @BeforeAll
+    static void loadTargets() throws Exception {
+        sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(200, 0));
+        Captured.secret(sim.token());
+        Captured.secret(PASSWORD_IN_URL);
+        Captured.secret(TOKEN_AS_NUMBER);
+        duck = TestTargets.DUCKDB.fresh(dir);
+        postgres = (PostgresConnection) TestTargets.POSTGRES.fresh(dir);
+        Captured.secret(postgres.password().reveal());
+        for (Connection target : List.of(duck, postgres)) {
+            Path work = Files.createDirectories(dir.resolve("preload-" + target.name() + "/work"));
+            Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+            CliRun run = CliRun.of(Environment.of(good(target), work.resolveSibling("home"), work),
+                    "run", "-r", "replication.yaml", "-q");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+        System.out.println("[reliability] bad inputs refused cleanly: " + REFUSED.size() + " of "
+                + (REFUSED.size() + NOT_REFUSED.size()) + (NOT_REFUSED.isEmpty() ? "" : "; not: " + NOT_REFUSED)
+                + "; hostile object names stored literally without touching other tables: " + STORED_LITERALLY.size());
+    }
+
+    // ------------------------------------------------------------------ the catalogue
+
+    static List<Case> cases() {
+        String futureDate = LocalDate.now(ZoneOffset.UTC).plusDays(3).toString();
+        return List.of(
+                // replication YAML
+                new Case("replication YAML with a syntax error", 2, List.of("replication.yaml: line 4", "invalid YAML"),
+                        replication("source: TOGGL_TRACK\nstreams:\n  '*': [\n")),
+                new Case("replication YAML indented with a tab", 2, List.of("replication.yaml: line", "invalid YAML"),
+                        replication("source: TOGGL_TRACK\nstreams:\n\t'*':\n")),
+                new Case("replication YAML that is not UTF-8", 2, List.of("replication.yaml", "line 2", "not UTF-8",
+                        "save it as UTF-8"), (work, home) -> {
+                            byte[] text = GOOD_REPLICATION.replace("target: TARGET", "target: TARGET # caf\u00e9")
+                                    .getBytes(StandardCharsets.ISO_8859_1);
+                            Files.write(work.resolve("replication.yaml"), text);
+                            return good(duck);
+                        }),
+                new Case("replication file that is a directory", 2, List.of("replication.yaml", "is a directory"),
+                        (work, home) -> {
+                            Files.createDirectories(work.resolve("replication.yaml"));
+                            return good(duck);
+                        }),
+                new Case("replication file that does not exist", 2, List.of("missing.yaml", "file not found"),
+                        (work, home) -> good(duck), "run", "-r", "missing.yaml"),
+                new Case("unknown stream", 2, List.of("streams.time_entrys", "did you mean time_entries"),
+                        replication(GOOD_REPLICATION.replace("  time_entries:", "  time_entrys:"))),
+                new Case("misspelled mode", 2, List.of("incrementl", "did you mean incremental"),
+                        replication(GOOD_REPLICATION.replace("mode: incremental", "mode: incrementl"))),
+                new Case("object holding a NUL character", 2, List.of("streams.time_entries.object",
+                        "control character"), replication(GOOD_REPLICATION.replace("mode: incremental",
+                                "mode: incremental\n    object: \"toggl.time\\0entries\""))),
+                new Case("object name longer than PostgreSQL's 63 bytes", 2, List.of("streams.time_entries.object",
+                        "63 bytes"), replication(GOOD_REPLICATION.replace("mode: incremental",
+                                "mode: incremental\n    object: toggl.time_entries_" + "x".repeat(60)))),
+                new Case("object with three dotted parts", 2, List.of("streams.time_entries.object",
+                        "must give table or schema.table"), replication(GOOD_REPLICATION.replace("mode: incremental",
+                                "mode: incremental\n    object: analytics.toggl.time_entries"))),
+                new Case("object smuggling SQL after a dot", 2, List.of("streams.time_entries.object",
+                        "must give table or schema.table"), replication(GOOD_REPLICATION.replace("mode: incremental",
+                                "mode: incremental\n    object: 'toggl.x; DROP TABLE toggl.me; --'"))),
+                new Case("object with an empty table name", 2, List.of("streams.time_entries.object", "schema.table"),
+                        replication(GOOD_REPLICATION.replace("mode: incremental",
+                                "mode: incremental\n    object: 'toggl.'"))),
+                new Case("primary key that is not a column", 2, List.of("primary_key", "'idd'"),
+                        replication(GOOD_REPLICATION.replace("mode: incremental",
+                                "mode: incremental\n    primary_key: [idd]"))),
+                new Case("update key the API cannot filter by", 2, List.of("update_key", "'start'"),
+                        replication(GOOD_REPLICATION.replace("mode: incremental",
+                                "mode: incremental\n    update_key: start"))),
+                // environment variables and connections
+                new Case("TOGGL_TRACK holding broken YAML", 2, List.of("TOGGL_TRACK", "invalid YAML"),
+                        source("{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token() + " }")),
+                new Case("unknown spec", 2, List.of("spec", "unknown spec 'toggl'", "toggl-track"),
+                        source("{ type: api, spec: toggl, secrets: { api_token: " + sim.token() + " } }")),
+                new Case("empty API token", 2, List.of("secrets.api_token", "is empty"),
+                        source("{ type: api, spec: toggl-track, secrets: { api_token: '  ' } }")),
+                new Case("API token written as a number", 2, List.of("api_token", "must be a string"),
+                        source("{ type: api, spec: toggl-track, secrets: { api_token: " + TOKEN_AS_NUMBER + " } }")),
+                new Case("no Toggl connection at all", 2, List.of("TOGGL_TRACK"), (work, home) -> {
+                    Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+                    return Map.of("TARGET", TestTargets.url(duck));
+                }),
+                new Case("target variable that is not defined", 2, List.of("NOPE"),
+                        replication(GOOD_REPLICATION.replace("target: TARGET", "target: NOPE"))),
+                new Case("PostgreSQL URL with port 99999", 2, List.of("TARGET", "99999", "port"),
+                        target("postgresql://toggl:" + PASSWORD_IN_URL + "@127.0.0.1:99999/toggl")),
+                new Case("PostgreSQL URL without a database", 2, List.of("TARGET", "database"),
+                        target("postgresql://toggl:" + PASSWORD_IN_URL + "@127.0.0.1:5432")),
+                new Case("DuckDB URL naming no file", 2, List.of("TARGET", "names no file"), target("duckdb://")),
+                // URLs
+                new Case("base_url with an ftp scheme", 2, List.of("base_url", "http(s)"), inputs("base_url: 'ftp://127.0.0.1'")),
+                new Case("base_url with a path", 2, List.of("base_url", "appends /api/v9"),
+                        inputs("base_url: '" + sim.baseUrl() + "/api/v9'")),
+                new Case("base_url with a password in it", 2, List.of("base_url"),
+                        inputs("base_url: 'http://user:" + PASSWORD_IN_URL + "@127.0.0.1:1'")),
+                // anchor dates
+                new Case("anchor date that does not exist", 2, List.of("anchor_date", "2026-02-30", "ISO-8601"),
+                        inputs("anchor_date: '2026-02-30'")),
+                new Case("anchor date in the future", 2, List.of("anchor_date", "in the future"),
+                        inputs("anchor_date: '" + futureDate + "'")),
+                new Case("anchor date in words", 2, List.of("anchor_date", "'last monday'"),
+                        inputs("anchor_date: 'last monday'")),
+                // numbers where ids and counts belong
+                new Case("negative workspace id", 2, List.of("workspace_ids[0]", "'-5'", "positive"),
+                        inputs("workspace_ids: [-5]")),
+                new Case("workspace id beyond 64 bits", 2, List.of("workspace_ids[0]", "positive whole number"),
+                        inputs("workspace_ids: [99999999999999999999999]")),
+                new Case("rate of zero", 2, List.of("rate", "greater than 0"), inputs("rate: 0")),
+                new Case("infinite rate", 2, List.of("rate", "greater than 0"), inputs("rate: 1e400")),
+                new Case("negative max_quota_wait", 2, List.of("max_quota_wait", "0 or more"),
+                        inputs("max_quota_wait: -1")),
+                // the other configuration files
+                new Case("env.yaml that is not UTF-8", 2, List.of("env.yaml", "not UTF-8"), (work, home) -> {
+                    Path envYaml = Files.createDirectories(home.resolve(".toggl-sync")).resolve("env.yaml");
+                    Files.write(envYaml, "connections:\n  OTHER: { type: duckdb, instance: 'd\u00e9j\u00e0.duckdb' }\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+                    return good(duck);
+                }),
+                new Case("env.yaml with a syntax error", 2, List.of("env.yaml", "invalid YAML"), (work, home) -> {
+                    Path envYaml = Files.createDirectories(home.resolve(".toggl-sync")).resolve("env.yaml");
+                    Files.writeString(envYaml, "connections:\n  OTHER: { type: duckdb\n");
+                    Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+                    return good(duck);
+                }),
+                new Case(".env.sling that is not UTF-8", 2, List.of(".env.sling", "not UTF-8"), (work, home) -> {
+                    Files.write(work.resolve(".env.sling"), "OTHER=duckdb://caf\u00e9.duckdb\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+                    return good(duck);
+                }),
+                // flags
+                new Case("--mode that does not exist", 2, List.of("--mode", "bogus"), replication(GOOD_REPLICATION),
+                        "run", "-r", "replication.yaml", "--mode", "bogus"),
+                new Case("--streams glob matching nothing", 2, List.of("foo*"), replication(GOOD_REPLICATION),
+                        "run", "-r", "replication.yaml", "--streams", "foo*"),
+                new Case("misspelled option", 2, List.of("--stremas"), replication(GOOD_REPLICATION),
+                        "run", "-r", "replication.yaml", "--stremas", "me"),
+                // refused by the services
+                new Case("a token Toggl refuses", 3, List.of("check secrets.api_token"),
+                        source("{ type: api, spec: toggl-track, secrets: { api_token: 0123456789abcdef0123456789abcdef },"
+                                + " inputs: { base_url: '" + sim.baseUrl() + "', rate: 1000 } }")),
+                new Case("PostgreSQL password that is wrong", 5, List.of("password"), (work, home) -> {
+                    Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+                    Map<String, String> env = new HashMap<>(good(duck));
+                    env.put("TARGET", "postgresql://toggl:" + PASSWORD_IN_URL + "@127.0.0.1:" + postgres.port() + "/"
+                            + postgres.database() + "?sslmode=disable");
+                    return env;
+                }),
+                new Case("PostgreSQL database that does not exist", 5, List.of("create the database first"),
+                        (work, home) -> {
+                            Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+                            Map<String, String> env = new HashMap<>(good(duck));
+                            env.put("TARGET", TestTargets.url(postgres).replace("/" + postgres.database() + "?",
+                                    "/no_such_db?"));
+                            return env;
+                        }));
+    }
+
+    static List<ApiCase> apiCases() {
+        String entries = "/api/v9/me/time_entries";
+        String one = "{\"id\":%s,\"workspace_id\":" + Dataset.PREMIUM_WORKSPACE_ID + ",\"description\":%s,"
+                + "\"start\":\"2026-01-05T10:00:00+00:00\",\"stop\":\"2026-01-05T11:00:00+00:00\",\"duration\":3600,"
+                + "\"at\":\"2026-01-05T11:00:00+00:00\"}";
+        byte[] latin1 = ("[" + String.format(one, "1", "\"caf\u00e9\"") + "]").getBytes(StandardCharsets.ISO_8859_1);
+        return List.of(
+                new ApiCase("a body that is not JSON", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, "id,description\n1,coffee\n")).always(),
+                        List.of("time_entries", "not the expected JSON", "gave up after 5 attempts")),
+                new ApiCase("a body that is not UTF-8", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, latin1)).always(),
+                        List.of("not the expected JSON", "UTF-8")),
+                new ApiCase("an oversized value (a 25 MB description)", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, "[" + String.format(one, "1", "\"" + "x".repeat(25_000_000) + "\"")
+                                + "]")).always(), List.of("not the expected JSON", "exceeds the maximum")),
+                new ApiCase("a number of 2000 digits", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, "[" + String.format(one, "1" + "0".repeat(2000), "\"x\"") + "]"))
+                        .always(), List.of("not the expected JSON", "exceeds the maximum")),
+                new ApiCase("JSON nested 5000 levels deep", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, "[{\"id\":1,\"tags\":" + "[".repeat(5000) + "]".repeat(5000) + "}]"))
+                        .always(), List.of("not the expected JSON", "nesting depth")),
+                new ApiCase("an id beyond 64 bits", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, "[" + String.format(one, "18446744073709551616", "\"x\"") + "]"))
+                        .always(), List.of("field \"id\"", "64-bit integer", "18446744073709551616")),
+                new ApiCase("an id that is a string", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, "[" + String.format(one, "\"abc\"", "\"x\"") + "]")).always(),
+                        List.of("field \"id\"", "64-bit integer")),
+                new ApiCase("an id that is a fraction", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, "[" + String.format(one, "1.5", "\"x\"") + "]")).always(),
+                        List.of("field \"id\"", "64-bit integer")),
+                new ApiCase("an empty body", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, "")).always(), List.of("not the expected JSON")),
+                new ApiCase("an object where a list belongs", "time_entries", FaultRule.on(entries,
+                        Fault.response(200, Fault.JSON, "{\"data\":[]}")).always(),
+                        List.of("not the expected JSON", "JSON array")),
+                new ApiCase("a workspace without an id", "projects", FaultRule.on("/api/v9/me/workspaces",
+                        Fault.response(200, Fault.JSON, "[{\"id\":null,\"name\":\"ghost\"}]")).always(),
+                        List.of("workspace without an id")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBadInputIsRefusedWithItsExitCodeAndMessageAndTheTargetUnchanged() {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Path work = Files.createDirectories(dir.resolve("case-" + (++counter) + "/work"));
+            Path home = Files.createDirectories(work.resolveSibling("home"));
+            Map<String, String> variables = c.setup().prepare(work, home);
+            String[] args = c.args().length > 0 ? c.args() : new String[] {"run", "-r", "replication.yaml", "-q"};
+            String duckBefore = Sync.dump(duck);
+            String pgBefore = Sync.dump(postgres);
+
+            CliRun run = CliRun.of(Environment.of(variables, home, work), args);
+            Captured.add("bad input stdout: " + c.name(), run.out());
+            Captured.add("bad input stderr: " + c.name(), run.err());
+
+            try {
+                assertThat(run.exitCode()).as(c.name() + ": " + run.err()).isEqualTo(c.exitCode());
+                // Refused before the run: one "error:" line. Stopped by a service: the summary says why.
+                assertThat(run.out() + run.err()).as(c.name()).contains(c.message()).doesNotContain("unexpected")
+                        .doesNotContain("\tat ").contains(c.exitCode() == 2 ? "error: " : "run stopped: ");
+                assertThat(Sync.dump(duck)).as(c.name() + ": DuckDB target unchanged").isEqualTo(duckBefore);
+                assertThat(Sync.dump(postgres)).as(c.name() + ": PostgreSQL target unchanged").isEqualTo(pgBefore);
+                REFUSED.add(c.name());
+            } catch (AssertionError e) {
+                NOT_REFUSED.add(c.name());
+                throw e;
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBadApiResponseFailsItsStreamWithExitSixAndTheTargetUnchanged() {
+        return apiCases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            sim.faults().clear();
+            sim.faults().add(c.rule());
+            String before = Sync.dump(duck);
+            RunReport report;
+            try {
+                report = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), duck, Sync.noWaiting(),
+                        RunListener.NONE, t -> t, List.of(c.stream()));
+            } finally {
+                sim.faults().clear();
+            }
+            try {
+                assertThat(report.exitCode().code()).as(c.name() + ": " + report).isEqualTo(6);
+                String error = report.streams().get(0).error().orElseThrow();
+                assertThat(error).as(c.name()).contains(c.message());
+                assertThat(error.length()).as(c.name() + ": one short line").isLessThan(600);
+                assertThat(Sync.dump(duck)).as(c.name() + ": target unchanged").isEqualTo(before);
+                REFUSED.add("API: " + c.name());
+            } catch (AssertionError e) {
+                NOT_REFUSED.add("API: " + c.name());
+                throw e;
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> hostileObjectNamesAreStoredLiterallyAndTouchNoOtherTable() {
+        return Stream.of("toggl.\"Projects\"", "toggl.x; DROP TABLE me; --", "toggl.it's", "toggl.back\\slash",
+                "toggl.Ünïcødé projects", "toggl." + "é".repeat(31)).map(object -> DynamicTest.dynamicTest(object, () -> {
+                    for (Connection target : List.of(duck, postgres)) {
+                        Path work = Files.createDirectories(dir.resolve("case-" + (++counter) + "/work"));
+                        Files.writeString(work.resolve("replication.yaml"), """
+                                source: TOGGL_TRACK
+                                target: TARGET
+                                streams:
+                                  projects:
+                                    object: '%s'
+                                """.formatted(object.replace("'", "''")));
+                        Map<String, String> before = TableDump.tables(Sync.dump(target));
+                        CliRun run = CliRun.of(Environment.of(good(target), work.resolveSibling("home"), work),
+                                "run", "-r", "replication.yaml", "-q");
+                        Captured.add("hostile name stderr", run.err());
+                        assertThat(run.exitCode()).as(object + ": " + run.err()).isZero();
+                        Map<String, String> after = TableDump.tables(Sync.dump(target));
+                        String table = object.substring(0, object.indexOf('.')) + "." + object.substring(object.indexOf('.') + 1);
+                        assertThat(after).as(object).containsKey(table);
+                        assertThat(after.get(table)).contains(Truth.expected(sim, dev.togglsync.schema.Streams.PROJECTS)
+                                .size() + " rows");
+                        for (Map.Entry<String, String> e : before.entrySet()) {
+                            if (!e.getKey().equals(table) && !e.getKey().endsWith("_toggl_sync_state")) {
+                                assertThat(after.get(e.getKey())).as(object + ": " + e.getKey()).isEqualTo(e.getValue());
+                            }
+                        }
+                    }
+                    STORED_LITERALLY.add(object);
+                }));
+    }
+
+    /** Not bad at all: what Windows editors write (a byte-order mark, CRLF line ends) must be read as is. */
+    @org.junit.jupiter.api.Test
+    void filesWithAByteOrderMarkAndWindowsLineEndsAreRead() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("case-" + (++counter) + "/work"));
+        Files.write(work.resolve("replication.yaml"), windows(GOOD_REPLICATION));
+        Files.write(work.resolve(".env.sling"), windows("TARGET=" + TestTargets.url(duck) + "\n"));
+        Map<String, String> variables = new HashMap<>(good(duck));
+        variables.remove("TARGET");
+
+        CliRun run = CliRun.of(Environment.of(variables, work.resolveSibling("home"), work), "run", "-r",
+                "replication.yaml", "-q");
+
+        Captured.add("bom run stderr", run.err());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("time_entries");
+    }
+
+    private static byte[] windows(String text) {
+        byte[] bytes = text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[bytes.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(bytes, 0, withBom, 3, bytes.length);
+        return withBom;
+    }
+
+    // ------------------------------------------------------------------ set-ups
+
+    /** The Toggl connection of the simulator and the target, as variables. */
+    static Map<String, String> good(Connection target) {
+        return Map.of("TOGGL_TRACK", "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token()
+                + " }, inputs: { base_url: '" + sim.baseUrl() + "', rate: 1000 } }", "TARGET", TestTargets.url(target));
+    }
+
+    private static Setup replication(String yaml) {
+        return (work, home) -> {
+            Files.writeString(work.resolve("replication.yaml"), yaml);
+            return good(duck);
+        };
+    }
+
+    private static Setup source(String definition) {
+        return (work, home) -> {
+            Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+            Map<String, String> env = new HashMap<>(good(duck));
+            env.put("TOGGL_TRACK", definition);
+            return env;
+        };
+    }
+
+    private static Setup inputs(String inputs) {
+        String base = inputs.contains("base_url") ? "" : "base_url: '" + sim.baseUrl() + "', ";
+        return source("{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token() + " }, inputs: { " + base
+                + inputs + " } }");
+    }
+
+    private static Setup target(String url) {
+        return (work, home) -> {
+            Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+            Map<String, String> env = new HashMap<>(good(duck));
+            env.put("TARGET", url);
+            return env;
+        };
+    }
+}
