@@ -119,7 +119,7 @@ public final class ReplicationRunner {
 
     /** Counts rows on their way to the target and reports progress every so often. */
     private static final class CountingSink implements RowSink {
-        private static final long REPORT_EVERY = 10_000;
+        private static final long REPORT_EVERY = 1_000;
         private final RowSink downstream;
         private final java.util.function.LongConsumer progress;
         private long rows;
