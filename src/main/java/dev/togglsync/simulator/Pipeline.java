@@ -50,6 +50,15 @@ final class Pipeline implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        log.started();
+        try {
+            handleLogged(exchange);
+        } finally {
+            log.finished();
+        }
+    }
+
+    private void handleLogged(HttpExchange exchange) throws IOException {
         Instant arrival = clock.instant();
         Call call = new Call(exchange);
         Fault fault = faults.pick(call.method, call.path).orElse(null);
