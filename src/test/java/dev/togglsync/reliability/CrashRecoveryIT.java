@@ -19,10 +19,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Crash recovery, by trial: {@code toggl-sync run} in a child process is killed with SIGKILL at a
@@ -39,19 +44,42 @@ class CrashRecoveryIT {
     private static final int TRIALS = Integer.getInteger("trials", DEFAULT_TRIALS);
     private static final long SEED = Long.getLong("seed", 20_260_101L);
     /** The killed run's pace: slow enough that the kill lands anywhere in a run of a few seconds. */
-    private static final double CHILD_RATE = 12;
-    private static final Map<String, String> FIGURES = new TreeMap<>();
+    private static final double CHILD_RATE = 16;
+    private static final Map<String, String> FIGURES = java.util.Collections.synchronizedMap(new TreeMap<>());
 
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(TestTargets.class)
-    void killedAtARandomMomentTheRerunCompletesWithNoRowLostOrDuplicated(TestTargets kind) throws Exception {
+    /** The two targets' trials run side by side, each in its own thread, simulator and folders. */
+    @Test
+    void killedAtARandomMomentTheRerunCompletesWithNoRowLostOrDuplicated() throws Throwable {
+        ExecutorService pool = Executors.newFixedThreadPool(TestTargets.values().length);
+        try {
+            List<Future<?>> series = new ArrayList<>();
+            for (TestTargets kind : TestTargets.values()) {
+                series.add(pool.submit(() -> {
+                    trials(kind);
+                    return null;
+                }));
+            }
+            for (Future<?> f : series) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void trials(TestTargets kind) throws Exception {
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(2500, 0))) {
             Captured.secret(sim.token());
-            Path work = Files.createDirectories(dir.resolve("work"));
-            Path home = Files.createDirectories(dir.resolve("home"));
+            Path base = dir.resolve(kind.name());
+            Path work = Files.createDirectories(base.resolve("work"));
+            Path home = Files.createDirectories(base.resolve("home"));
             Files.writeString(work.resolve("replication.yaml"), """
                     source: TOGGL_TRACK
                     target: TARGET
@@ -78,7 +106,7 @@ class CrashRecoveryIT {
 
             for (int trial = 0; trial < TRIALS; trial++) {
                 if (trial % 4 == 0) {
-                    target = kind.fresh(dir.resolve("trial-" + trial));
+                    target = kind.fresh(base.resolve("trial-" + trial));
                 }
                 Map<String, String> slow = variables(sim, target, CHILD_RATE);
                 if (runTime == null) {
@@ -86,7 +114,7 @@ class CrashRecoveryIT {
                     ChildRun whole = ChildRun.start(work, home, slow, "run", "-r", "replication.yaml", "-q");
                     assertThat(whole.awaitExit(Duration.ofSeconds(60))).as(whole.err()).isZero();
                     runTime = whole.runTime();
-                    target = kind.fresh(dir.resolve("trial-calibrated"));
+                    target = kind.fresh(base.resolve("trial-calibrated"));
                 }
                 Mutations.apply(sim, random);
                 Thread.sleep(2); // changes get an `at` after any cursor stored so far
