@@ -160,7 +160,13 @@ class FaultsIT {
         }
         // Pacing waits 1 ms between requests at 1000/s; everything longer is a retry's wait.
         Duration retryWaits = waits.stream().filter(d -> d.toMillis() > 1).reduce(Duration.ZERO, Duration::plus);
-        assertThat(retryWaits).as(kind + ": waited").isEqualTo(kind.waitsPerPath().multipliedBy(rules.size()));
+        Duration expected = kind.waitsPerPath().multipliedBy(rules.size());
+        if (kind.fault() instanceof Fault.Slow) {
+            // A short real timeout: on a loaded machine another answer may be late too.
+            assertThat(retryWaits).as(kind + ": waited").isGreaterThanOrEqualTo(expected);
+        } else {
+            assertThat(retryWaits).as(kind + ": waited").isEqualTo(expected);
+        }
         Truth.Verdict verdict = Truth.check(sim, target);
         assertThat(verdict.exact()).as(kind + ": " + verdict).isTrue();
         Sync.dump(target);
