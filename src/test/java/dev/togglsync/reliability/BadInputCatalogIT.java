@@ -136,6 +136,9 @@ class BadInputCatalogIT {
                         }),
                 new Case("replication file that does not exist", 2, List.of("missing.yaml", "file not found"),
                         (work, home) -> good(duck), "run", "-r", "missing.yaml"),
+                // Refused at once, without expanding a billion strings.
+                new Case("replication YAML alias bomb (billion laughs)", 2, List.of("replication.yaml", "a: unknown key"),
+                        replication(aliasBomb())),
                 new Case("unknown stream", 2, List.of("streams.time_entrys", "did you mean time_entries"),
                         replication(GOOD_REPLICATION.replace("  time_entries:", "  time_entrys:"))),
                 new Case("misspelled mode", 2, List.of("incrementl", "did you mean incremental"),
@@ -290,6 +293,12 @@ class BadInputCatalogIT {
                 new ApiCase("an object where a list belongs", "time_entries", FaultRule.on(entries,
                         Fault.response(200, Fault.JSON, "{\"data\":[]}")).always(),
                         List.of("not the expected JSON", "JSON array")),
+                new ApiCase("an oversized error page (30 MB of HTML, 503)", "time_entries", FaultRule.on(entries,
+                        Fault.response(503, Fault.HTML, "<html><body>" + "<p>busy</p>".repeat(3_000_000) + "</body></html>"))
+                        .always(), List.of("HTTP 503", "gave up after 5 attempts")),
+                new ApiCase("a negative workspace id", "projects", FaultRule.on("/api/v9/me/workspaces",
+                        Fault.response(200, Fault.JSON, "[{\"id\":-5,\"organization_id\":" + Dataset.PREMIUM_ORGANIZATION_ID
+                                + ",\"name\":\"minus\"}]")).always(), List.of("/api/v9/workspaces/-5/projects", "HTTP 404")),
                 new ApiCase("a workspace without an id", "projects", FaultRule.on("/api/v9/me/workspaces",
                         Fault.response(200, Fault.JSON, "[{\"id\":null,\"name\":\"ghost\"}]")).always(),
                         List.of("workspace without an id")));
@@ -397,6 +406,20 @@ class BadInputCatalogIT {
         Captured.add("bom run stderr", run.err());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("time_entries");
+    }
+
+    /** Nine levels of aliases, each ten of the one before: a billion "lol"s if expanded. */
+    private static String aliasBomb() {
+        StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'i'; c++) {
+            char p = (char) (c - 1);
+            yaml.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                yaml.append(i == 0 ? "" : ",").append('*').append(p);
+            }
+            yaml.append("]\n");
+        }
+        return yaml + GOOD_REPLICATION;
     }
 
     private static byte[] windows(String text) {
