@@ -112,7 +112,10 @@ public final class Simulator implements AutoCloseable {
         return quota;
     }
 
-    /** Requests answered so far, oldest first (at most the last 100,000). */
+    /**
+     * Requests answered so far, oldest first (at most the last 100,000). Requests still being
+     * handled are waited for (at most 2 s), so the one a client has just been answered is in.
+     */
     public List<RecordedRequest> requests() {
         return log.snapshot();
     }
