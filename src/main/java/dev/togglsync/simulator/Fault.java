@@ -37,7 +37,8 @@ public sealed interface Fault {
             body = body.clone();
         }
 
-        byte[] bytes() {
+        @Override
+        public byte[] body() {
             return body.clone();
         }
 

@@ -103,7 +103,7 @@ final class Pipeline implements HttpHandler {
             return;
         }
         if (fault instanceof Fault.RespondBytes r) {
-            call.raw(r.status(), r.contentType(), r.bytes());
+            call.raw(r.status(), r.contentType(), r.body());
             return;
         }
         if (fault instanceof Fault.Slow s) {
