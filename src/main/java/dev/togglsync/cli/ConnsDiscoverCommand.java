@@ -59,7 +59,7 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TogglConnection connection = Connections.load(environment).source(name, "conns discover " + name);
+        TogglConnection connection = Logging.redactAll(Connections.load(environment)).source(name, "conns discover " + name);
         List<StreamSpec> streams = pattern == null ? Streams.ALL : StreamNames.matching(pattern);
         if (streams.isEmpty()) {
             throw TogglSyncException.invalidInput("conns discover: -p '" + pattern + "' matches no stream; available: "

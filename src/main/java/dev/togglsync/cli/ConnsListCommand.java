@@ -29,7 +29,7 @@ final class ConnsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<ConnectionEntry> entries = Connections.load(environment).entries();
+        List<ConnectionEntry> entries = Logging.redactAll(Connections.load(environment)).entries();
         if (entries.isEmpty()) {
             out.println("no connections (looked in " + environment.envYamlLabel()
                     + ", .env.sling and the environment); add one with: toggl-sync conns set TOGGL_TRACK type=api "
@@ -52,7 +52,7 @@ final class ConnsListCommand implements Callable<Integer> {
     static void warnIfOverridden(Environment environment, String name, PrintWriter err) {
         Optional<ConnectionEntry> entry;
         try {
-            entry = Connections.load(environment).entry(name);
+            entry = Logging.redactAll(Connections.load(environment)).entry(name);
         } catch (TogglSyncException unreadable) {
             return;
         }

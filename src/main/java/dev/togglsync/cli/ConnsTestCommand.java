@@ -67,7 +67,7 @@ final class ConnsTestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String where = "conns test " + name;
-        Connections connections = Connections.load(environment);
+        Connections connections = Logging.redactAll(Connections.load(environment));
         // A database may be named by its URL, as run and state accept it.
         Connection c = name.contains("://") ? connections.target(name, where) : connections.get(name, where);
         if (c instanceof TogglConnection t) {

@@ -1,5 +1,10 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.config.Connection;
+import dev.togglsync.config.ConnectionEntry;
+import dev.togglsync.config.Connections;
+import dev.togglsync.config.PostgresConnection;
+import dev.togglsync.config.TogglConnection;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
@@ -56,6 +61,23 @@ final class Logging {
      */
     static void beforeEachLine(Runnable action) {
         beforeLine = action == null ? NOTHING : action;
+    }
+
+    /** Registers every secret the loaded connections hold (tokens, passwords); returns them unchanged. */
+    static Connections redactAll(Connections connections) {
+        for (ConnectionEntry entry : connections.entries()) {
+            entry.connection().ifPresent(Logging::redact);
+        }
+        return connections;
+    }
+
+    /** Registers the secret a connection holds, if any (a target given inline as a URL is no entry). */
+    static void redact(Connection connection) {
+        if (connection instanceof TogglConnection t) {
+            redact(t.apiToken().reveal());
+        } else if (connection instanceof PostgresConnection pg && pg.password() != null) {
+            redact(pg.password().reveal());
+        }
     }
 
     static String scrub(String text) {

@@ -56,22 +56,39 @@ public final class Main implements Runnable {
 
     private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        boolean debug = parsed.hasMatchedOption("-d");
+        boolean debug = debug(parsed);
         if (e instanceof TogglSyncException t) {
-            err.println("error: " + t.getMessage());
+            err.println(Logging.scrub("error: " + t.getMessage()));
             if (debug && t.getCause() != null) {
-                t.getCause().printStackTrace(err);
+                err.print(stackTrace(t.getCause()));
             }
             err.flush();
             return t.exitCode().code();
         }
-        err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                + (debug ? "" : " (run with -d for the stack trace)"));
+        err.println(Logging.scrub("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + (debug ? "" : " (run with -d for the stack trace)")));
         if (debug) {
-            e.printStackTrace(err);
+            err.print(stackTrace(e));
         }
         err.flush();
         return ExitCode.UNEXPECTED.code();
+    }
+
+    /** {@code -d} belongs to the subcommands ({@code run -d}), so the whole chain is asked. */
+    private static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("-d")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A driver's or library's message is not ours to vouch for: the trace is scrubbed like a log line. */
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        return Logging.scrub(trace.toString());
     }
 
     private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {

@@ -73,10 +73,10 @@ final class RunCommand implements Callable<Integer> {
         if (streams != null) {
             plan = plan.onlyStreams(streams);
         }
-        Connections connections = Connections.load(environment);
+        Connections connections = Logging.redactAll(Connections.load(environment));
         TogglConnection source = connections.source(plan.source(), label + ": source");
-        Logging.redact(source.apiToken().reveal());
         Connection targetConnection = connections.target(plan.target(), label + ": target");
+        Logging.redact(targetConnection);
         List<PlannedLoad> loads = RunPlanner.plan(plan);
 
         if (dryRun) {

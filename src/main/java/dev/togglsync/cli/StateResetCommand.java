@@ -66,7 +66,7 @@ final class StateResetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> names = streamNames();
-        Connection c = Connections.load(environment).target(target.value(), "state reset");
+        Connection c = Logging.redactAll(Connections.load(environment)).target(target.value(), "state reset");
         String source = connection.toUpperCase(Locale.ROOT);
         Map<String, Boolean> existed = new LinkedHashMap<>();
         Optional<Target> opened = StateTargets.openExisting(c);

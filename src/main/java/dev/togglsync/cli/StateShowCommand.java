@@ -61,7 +61,7 @@ final class StateShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Connection c = Connections.load(environment).target(target.value(), "state show");
+        Connection c = Logging.redactAll(Connections.load(environment)).target(target.value(), "state show");
         String source = connection == null ? null : connection.toUpperCase(Locale.ROOT);
         PrintWriter out = spec.commandLine().getOut();
         Optional<Target> opened = StateTargets.openExisting(c);

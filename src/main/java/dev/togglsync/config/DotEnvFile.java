@@ -1,9 +1,6 @@
 package dev.togglsync.config;
 
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,12 +23,7 @@ final class DotEnvFile {
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new TogglSyncException(ExitCode.INVALID_INPUT,
-                    FILE_NAME + ": cannot be read (" + e.getClass().getSimpleName() + "); check the file's permissions", e);
-        }
+        return parse(TextFiles.read(file, FILE_NAME));
     }
 
     static List<Line> parse(String text) {

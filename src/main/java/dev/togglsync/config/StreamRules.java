@@ -3,6 +3,7 @@ package dev.togglsync.config;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.schema.Streams;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 
 /** Turns one stream's merged settings into a {@link PlannedStream}, checking names against its declared schema. */
 final class StreamRules {
+    /** PostgreSQL's identifier limit (NAMEDATALEN − 1); a longer name is cut short without an error. */
+    static final int MAX_NAME_BYTES = 63;
+
     static final List<String> PLACEHOLDERS = List.of("stream_name", "source_name", "run_timestamp");
     static final DateTimeFormatter RUN_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy_MM_dd_HHmmss").withZone(ZoneOffset.UTC);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
@@ -130,7 +134,30 @@ final class StreamRules {
         if (!ok) {
             throw where.error("'" + template + "' must give table or schema.table (example: toggl.{stream_name})");
         }
+        for (String p : parts) {
+            // A NUL ends the statement text in DuckDB's parser; line breaks and tabs in a name are
+            // never what was meant. Refused here, before any request, not at CREATE TABLE.
+            int control = p.codePoints().filter(Character::isISOControl).findFirst().orElse(-1);
+            if (control >= 0) {
+                throw where.error("'" + printable(object) + "' holds the control character U+"
+                        + String.format("%04X", control) + "; names cannot hold control characters (tabs, line breaks,"
+                        + " NUL): remove it");
+            }
+            int bytes = p.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_NAME_BYTES) {
+                throw where.error("'" + object + "': the name '" + p + "' is " + bytes + " bytes long; PostgreSQL"
+                        + " keeps only the first " + MAX_NAME_BYTES + " bytes of a name (and a later run would not find"
+                        + " the table), so toggl-sync refuses longer names on every target: shorten it");
+            }
+        }
         return object;
+    }
+
+    private static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04X", c)
+                : new String(Character.toChars(c))));
+        return out.toString();
     }
 
     private static List<String> columns(StreamSpec spec, StreamSettings.Setting<List<String>> names) {

@@ -9,10 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.togglsync.TogglSyncException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,17 +46,7 @@ final class Yaml {
     }
 
     static JsonNode read(Path file, String source) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw TogglSyncException.invalidInput(source + ": file not found (" + file.toAbsolutePath()
-                    + "); check the path");
-        } catch (IOException e) {
-            throw new TogglSyncException(dev.togglsync.ExitCode.INVALID_INPUT,
-                    source + ": cannot be read (" + e.getClass().getSimpleName() + "); check the file's permissions", e);
-        }
-        return parse(text, source);
+        return parse(TextFiles.read(file, source), source);
     }
 
     static String write(JsonNode node) {

@@ -93,8 +93,10 @@ public final class ReplicationRunner {
             }
             StreamResult result = source.read(spec, new ReadRequest(incremental, cursor), sink);
             handoff.finish();
-            streamLoad.commit(new StreamState(result.cursor(), clock.instant(), streamLoad.rows()));
-            return new StreamReport(spec.name(), mode, load.table().toString(), streamLoad.rows(),
+            // The source's count, not the sink's: rows of an attempt whose body broke off reached
+            // the sink before the retry sent them again (the target keeps one copy per key).
+            streamLoad.commit(new StreamState(result.cursor(), clock.instant(), result.records()));
+            return new StreamReport(spec.name(), mode, load.table().toString(), result.records(),
                     source.requests() - requestsBefore, Duration.ofNanos(System.nanoTime() - s0),
                     StreamStatus.SUCCESS, Optional.empty(), result.warnings());
         }

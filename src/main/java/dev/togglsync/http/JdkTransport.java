@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code token:api_token}), our User-Agent, and two timeouts. The JDK's request timeout only
  * covers the wait for the status line; a body that stops streaming half-way would block a read
  * forever, so a watchdog closes a body that has been silent for the request timeout, which turns
- * into an {@link HttpTimeoutException} for the reader (and a retry).
+ * into an {@link HttpTimeoutException} for the reader (and a retry). Only time spent waiting
+ * inside a read counts as silence: between two reads the caller may be busy (a database taking a
+ * batch of rows) while the server's bytes wait in the buffers.
  */
 final class JdkTransport implements Transport, AutoCloseable {
     private final HttpClient client;
@@ -79,11 +81,13 @@ final class JdkTransport implements Transport, AutoCloseable {
         watchdog.shutdownNow();
     }
 
-    /** A body stream that the watchdog closes after {@link #requestTimeout} without a byte. */
+    /** A body stream that the watchdog closes when one read waits {@link #requestTimeout} for a byte. */
     private final class IdleTimeout extends FilterInputStream {
+        private static final long NOT_READING = Long.MIN_VALUE;
         private final long limitNanos = requestTimeout.toNanos();
         private final ScheduledFuture<?> check;
-        private volatile long lastProgress = System.nanoTime();
+        /** When the read now waiting began, or {@link #NOT_READING}. */
+        private volatile long readingSince = NOT_READING;
         private volatile boolean timedOut;
 
         IdleTimeout(InputStream in) {
@@ -93,7 +97,8 @@ final class JdkTransport implements Transport, AutoCloseable {
         }
 
         private void closeIfIdle() {
-            if (System.nanoTime() - lastProgress > limitNanos) {
+            long since = readingSince;
+            if (since != NOT_READING && System.nanoTime() - since > limitNanos) {
                 timedOut = true;
                 check.cancel(false);
                 try {
@@ -114,15 +119,17 @@ final class JdkTransport implements Transport, AutoCloseable {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n;
+            readingSince = System.nanoTime();
             try {
                 n = in.read(b, off, len);
             } catch (IOException e) {
                 throw timedOut ? timeout() : e;
+            } finally {
+                readingSince = NOT_READING;
             }
             if (timedOut) {
                 throw timeout();
             }
-            lastProgress = System.nanoTime();
             if (n < 0) {
                 check.cancel(false);
             }

@@ -27,6 +27,27 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * A whole response of exact bytes in place of the API's, for bodies no Java string encodes to:
+     * invalid UTF-8, a byte-order mark, binary garbage.
+     */
+    record RespondBytes(int status, String contentType, byte[] body) implements Fault {
+        public RespondBytes {
+            Objects.requireNonNull(contentType, "contentType");
+            body = body.clone();
+        }
+
+        @Override
+        public byte[] body() {
+            return body.clone();
+        }
+
+        @Override
+        public String toString() {
+            return status + " with " + body.length + " raw bytes";
+        }
+    }
+
     /** Waits before sending the headers, then answers normally. */
     record Slow(Duration delay) implements Fault {
         public Slow {
@@ -91,6 +112,10 @@ public sealed interface Fault {
 
     static Fault response(int status, String contentType, String body) {
         return new Respond(status, contentType, body, null);
+    }
+
+    static Fault response(int status, String contentType, byte[] body) {
+        return new RespondBytes(status, contentType, body);
     }
 
     static Fault slow(Duration delay) {

@@ -50,6 +50,15 @@ final class Pipeline implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        long order = log.started();
+        try {
+            handleLogged(exchange, order);
+        } finally {
+            log.finished();
+        }
+    }
+
+    private void handleLogged(HttpExchange exchange, long order) throws IOException {
         Instant arrival = clock.instant();
         Call call = new Call(exchange);
         Fault fault = faults.pick(call.method, call.path).orElse(null);
@@ -80,7 +89,7 @@ final class Pipeline implements HttpHandler {
             RecordedRequest r = new RecordedRequest(arrival, call.method, call.path, call.rawQuery, call.status,
                     call.route == null ? null : call.route.endpoint(), Optional.ofNullable(call.header("User-Agent")).orElse(""),
                     call.body(), fault);
-            log.add(r);
+            log.add(order, r);
             config.requestListener().accept(r);
         }
     }
@@ -91,6 +100,10 @@ final class Pipeline implements HttpHandler {
                 call.setHeader("Retry-After", r.retryAfter());
             }
             call.raw(r.status(), r.contentType(), r.bytes());
+            return;
+        }
+        if (fault instanceof Fault.RespondBytes r) {
+            call.raw(r.status(), r.contentType(), r.body());
             return;
         }
         if (fault instanceof Fault.Slow s) {

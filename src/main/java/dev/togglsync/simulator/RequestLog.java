@@ -1,23 +1,54 @@
 package dev.togglsync.simulator;
 
-import java.util.ArrayDeque;
 import java.util.List;
+import java.util.TreeMap;
 
-/** Thread-safe log of answered requests; bounded so a simulator left running for days does not grow without end. */
+/**
+ * Thread-safe log of answered requests, in the order they arrived; bounded so a simulator left
+ * running for days does not grow without end. A request is logged after its answer went out, so a
+ * client can hold its response, and even send its next request, before the log has the first:
+ * entries are kept in arrival order whatever order their handlers finish in, and
+ * {@link #snapshot()} first waits (a little) for requests still being handled, so that "every
+ * request answered so far" includes the one the caller just got.
+ */
 final class RequestLog {
     static final int CAPACITY = 100_000;
+    /** Longest wait for requests in flight; a deliberately slow answer may take longer, and is then left out. */
+    static final long SETTLE_MILLIS = 2_000;
 
-    private final ArrayDeque<RecordedRequest> entries = new ArrayDeque<>();
+    private final TreeMap<Long, RecordedRequest> entries = new TreeMap<>();
+    private long arrivals;
+    private int inFlight;
 
-    synchronized void add(RecordedRequest r) {
-        if (entries.size() == CAPACITY) {
-            entries.removeFirst();
+    /** A request arrived; returns its place in the log. */
+    synchronized long started() {
+        inFlight++;
+        return arrivals++;
+    }
+
+    synchronized void add(long arrival, RecordedRequest r) {
+        entries.put(arrival, r);
+        if (entries.size() > CAPACITY) {
+            entries.pollFirstEntry();
         }
-        entries.addLast(r);
+    }
+
+    /** Ends a request {@link #started()} earlier, logged or not. */
+    synchronized void finished() {
+        inFlight--;
+        notifyAll();
     }
 
     synchronized List<RecordedRequest> snapshot() {
-        return List.copyOf(entries);
+        long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
+        try {
+            for (long left; inFlight > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.copyOf(entries.values());
     }
 
     synchronized void clear() {

@@ -34,6 +34,11 @@ final class WorkspaceQueue {
     private final TogglApi api;
     private final List<Long> only;
     private Fetched fetched;
+    /**
+     * Why the one fetch failed (after its retries). Kept so that the workspace streams after it fail
+     * at once instead of each retrying the same request for minutes against an API that is down.
+     */
+    private TogglSyncException failure;
 
     WorkspaceQueue(TogglApi api, List<Long> only) {
         this.api = api;
@@ -61,6 +66,20 @@ final class WorkspaceQueue {
         if (fetched != null) {
             return fetched;
         }
+        if (failure != null) {
+            throw new TogglSyncException(failure.exitCode(), "the workspace list is not available: " + failure.getMessage()
+                    + " (failed earlier in this run; not asked again)", failure);
+        }
+        try {
+            fetched = fetchOnce(warnings);
+        } catch (TogglSyncException e) {
+            failure = e;
+            throw e;
+        }
+        return fetched;
+    }
+
+    private Fetched fetchOnce(List<String> warnings) {
         Recorder recorder = new Recorder();
         RecordDecoder decoder = new RecordDecoder(Streams.WORKSPACES, recorder, warnings);
         Request request = Endpoint.WORKSPACES.request();
@@ -91,8 +110,7 @@ final class WorkspaceQueue {
                         + seen.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "); skipped");
             }
         }
-        fetched = new Fetched(schema, List.copyOf(rows), List.copyOf(workspaces));
-        return fetched;
+        return new Fetched(schema, List.copyOf(rows), List.copyOf(workspaces));
     }
 
     /** Keeps the rows of the one workspaces request. */

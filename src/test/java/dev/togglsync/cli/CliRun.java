@@ -6,8 +6,8 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** One command line run through the real command tree with a test environment; out and err captured. */
-record CliRun(int exitCode, String out, String err) {
-    static CliRun of(Environment environment, String... args) {
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun of(Environment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.newCommandLine(environment);

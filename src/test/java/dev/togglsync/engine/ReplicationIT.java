@@ -21,6 +21,7 @@ import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.Target;
 import dev.togglsync.target.Targets;
+import dev.togglsync.testing.TestTargets;
 import dev.togglsync.toggl.SourceOptions;
 import dev.togglsync.toggl.TogglSource;
 import java.net.URI;

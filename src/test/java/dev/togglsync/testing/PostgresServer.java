@@ -111,6 +111,11 @@ public final class PostgresServer {
         return port;
     }
 
+    /** The server's log file (the reliability suite scans it for secrets). */
+    public Path serverLog() {
+        return root.resolve("server.log");
+    }
+
     /** Opens a JDBC connection with {@code c}'s credentials (for the tests' own queries). */
     public static Connection open(PostgresConnection c) throws SQLException {
         Properties props = new Properties();

@@ -432,6 +432,25 @@ class TogglSourceIT {
     }
 
     @Test
+    void aWorkspaceListThatCannotBeReadFailsTheLaterWorkspaceStreamsAtOnceWithoutAskingAgain() {
+        simulator(c -> c);
+        sim.faults().add(FaultRule.on("/api/v9/me/workspaces", Fault.serviceUnavailable()).always());
+        source();
+
+        assertThatThrownBy(() -> source.read(Streams.PROJECTS, ReadRequest.fullRefresh(), new CollectingSink(Streams.PROJECTS.schema())))
+                .isInstanceOf(ApiException.class);
+        int sleepsAfterFirst = sleeps.size();
+        assertThatThrownBy(() -> source.read(Streams.CLIENTS, ReadRequest.fullRefresh(), new CollectingSink(Streams.CLIENTS.schema())))
+                .isInstanceOfSatisfying(dev.togglsync.TogglSyncException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.STREAMS_FAILED))
+                .hasMessageStartingWith("the workspace list is not available: GET /api/v9/me/workspaces: HTTP 503")
+                .hasMessageEndingWith("(failed earlier in this run; not asked again)");
+
+        assertThat(targets()).filteredOn(t -> t.equals("/api/v9/me/workspaces")).hasSize(5);
+        assertThat(sleeps).hasSize(sleepsAfterFirst);
+    }
+
+    @Test
     void anHtml503ThatPersistsFailsTheStreamClearlyAfterFiveAttempts() {
         simulator(c -> c);
         sim.faults().add(FaultRule.on("/api/v9/me/time_entries", Fault.serviceUnavailable()).always());

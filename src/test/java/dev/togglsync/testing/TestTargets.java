@@ -1,21 +1,20 @@
-package dev.togglsync.engine;
+package dev.togglsync.testing;
 
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.PostgresConnection;
 import dev.togglsync.schema.ColumnType;
-import dev.togglsync.testing.PostgresServer;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** The two real databases the end-to-end tests run against. */
-enum TestTargets {
+public enum TestTargets {
     DUCKDB,
     POSTGRES;
 
     /** A fresh, empty target: a new DuckDB file under {@code dir}, or a new PostgreSQL database. */
-    Connection fresh(Path dir) {
+    public Connection fresh(Path dir) {
         return switch (this) {
             // Not "toggl.duckdb": its catalog name would clash with the examples' schema "toggl".
             case DUCKDB -> new DuckDbConnection("SYNC", dir.resolve("sync.duckdb"));
@@ -23,15 +22,25 @@ enum TestTargets {
         };
     }
 
-    static java.sql.Connection open(Connection target) throws SQLException {
+    public static java.sql.Connection open(Connection target) throws SQLException {
         if (target instanceof DuckDbConnection d) {
             return DriverManager.getConnection("jdbc:duckdb:" + d.path());
         }
         return PostgresServer.open((PostgresConnection) target);
     }
 
+    /** The connection as a command-line target: a DuckDB or PostgreSQL URL (with the password). */
+    public static String url(Connection target) {
+        if (target instanceof DuckDbConnection d) {
+            return "duckdb://" + d.path().toAbsolutePath();
+        }
+        PostgresConnection pg = (PostgresConnection) target;
+        return "postgresql://" + pg.user() + ":" + pg.password().reveal() + "@" + pg.host() + ":" + pg.port() + "/"
+                + pg.database() + "?sslmode=disable";
+    }
+
     /** The type name information_schema reports for a declared column type. */
-    String typeName(ColumnType type) {
+    public String typeName(ColumnType type) {
         return switch (this) {
             case DUCKDB -> switch (type) {
                 case BIGINT -> "BIGINT";
