@@ -375,6 +375,12 @@ first=${entries[0]} last=${entries[-1]}
     r=$(ratio "$(g "e2e.duckdb.$n.12")" "$(g "readjson.$n.12")")
     echo "| DuckDB ≥ 0.5× read_json, end to end, $n entries | $r× | $(pass "$r" ">=" 0.5) |"
   done
+  for n in "${entries[@]}"; do
+    r=$(ratio "$(g "file.postgres.$n.12")" "$(g "copy.$n.12")")
+    echo "| (the same, load path only: saved body, no simulator) PostgreSQL, $n entries | $r× | $(pass "$r" ">=" 0.7) |"
+    r=$(ratio "$(g "file.duckdb.$n.12")" "$(g "readjson.$n.12")")
+    echo "| (the same, load path only: saved body, no simulator) DuckDB, $n entries | $r× | $(pass "$r" ">=" 0.5) |"
+  done
   echo "| $last entries complete under -Xmx256m | DuckDB $(g "mem.duckdb.$last.1") rows, PostgreSQL $(g "mem.postgres.$last.1") rows | $( [ -n "$(g "mem.duckdb.$last.1")" ] && [ -n "$(g "mem.postgres.$last.1")" ] && echo '**met**' || echo '**not met**') |"
   for target in duckdb postgres; do
     for gc in mem serial; do
