@@ -98,13 +98,13 @@ final class TimeEntriesHandler {
         call.json(200, g -> TimeEntryJson.entry(g, e, s, meta));
     }
 
-    static Iterator<TimeEntry> filter(Iterator<TimeEntry> source, Predicate<TimeEntry> keep) {
+    static <T> Iterator<T> filter(Iterator<T> source, Predicate<? super T> keep) {
         return new Iterator<>() {
-            private TimeEntry pending = advance();
+            private T pending = advance();
 
-            private TimeEntry advance() {
+            private T advance() {
                 while (source.hasNext()) {
-                    TimeEntry e = source.next();
+                    T e = source.next();
                     if (keep.test(e)) {
                         return e;
                     }
@@ -118,11 +118,11 @@ final class TimeEntriesHandler {
             }
 
             @Override
-            public TimeEntry next() {
+            public T next() {
                 if (pending == null) {
                     throw new NoSuchElementException();
                 }
-                TimeEntry e = pending;
+                T e = pending;
                 pending = advance();
                 return e;
             }

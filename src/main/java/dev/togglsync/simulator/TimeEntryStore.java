@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -106,39 +107,23 @@ final class TimeEntryStore {
     }
 
     private Iterator<TimeEntry> generated(int lo, int hi, boolean newestFirst, Overlay o, Predicate<TimeEntry> keep) {
-        return new Iterator<>() {
-            private int next = newestFirst ? lo : hi - 1;
-            private TimeEntry pending = advance();
-
-            private TimeEntry advance() {
-                while (newestFirst ? next < hi : next >= lo) {
-                    int i = newestFirst ? next++ : next--;
-                    if (o.byId().containsKey(generator.id(i))) {
-                        continue;
-                    }
-                    TimeEntry e = generator.entry(i);
-                    if (keep.test(e)) {
-                        return e;
-                    }
-                }
-                return null;
-            }
-
+        Iterator<Integer> indexes = newestFirst
+                ? IntStream.range(lo, hi).iterator()
+                : IntStream.range(lo, hi).map(i -> hi - 1 - (i - lo)).iterator();
+        // Entries changed by a test live in the overlay; their generated originals are skipped.
+        Iterator<Integer> unchanged = TimeEntriesHandler.filter(indexes, i -> !o.byId().containsKey(generator.id(i)));
+        Iterator<TimeEntry> entries = new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return pending != null;
+                return unchanged.hasNext();
             }
 
             @Override
             public TimeEntry next() {
-                if (pending == null) {
-                    throw new NoSuchElementException();
-                }
-                TimeEntry e = pending;
-                pending = advance();
-                return e;
+                return generator.entry(unchanged.next());
             }
         };
+        return TimeEntriesHandler.filter(entries, keep);
     }
 
     private static Iterator<TimeEntry> merge(Iterator<TimeEntry> generated, List<TimeEntry> changedNewestFirst,

@@ -18,36 +18,31 @@ public final class Catalog {
 
     /** The table's column names in table order; empty when the table does not exist. */
     public static List<String> columns(Connection c, TableName table) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT column_name FROM information_schema.columns"
+        return strings(c, "SELECT column_name FROM information_schema.columns"
                 + " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?"
-                + " ORDER BY ordinal_position")) {
-            p.setString(1, table.schema());
-            p.setString(2, table.table());
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    names.add(r.getString(1));
-                }
-            }
-        }
-        return names;
+                + " ORDER BY ordinal_position", table);
     }
 
     /** Names of the table's PRIMARY KEY and UNIQUE constraints. */
     public static List<String> keyConstraints(Connection c, TableName table) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT constraint_name FROM information_schema.table_constraints"
+        return strings(c, "SELECT constraint_name FROM information_schema.table_constraints"
                 + " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?"
-                + " AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY constraint_name")) {
+                + " AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY constraint_name", table);
+    }
+
+    /** The first column of an information_schema query whose parameters are the table's schema and name. */
+    private static List<String> strings(Connection c, String sql, TableName table) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, table.schema());
             p.setString(2, table.table());
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    names.add(r.getString(1));
+                    values.add(r.getString(1));
                 }
             }
         }
-        return names;
+        return values;
     }
 
     /**
