@@ -25,7 +25,24 @@ final class Json {
         void write(JsonGenerator g) throws IOException;
     }
 
+    /** Writes one item of a list onto a generator. */
+    @FunctionalInterface
+    interface Item<T> {
+        void write(JsonGenerator g, T item) throws IOException;
+    }
+
     private Json() {}
+
+    /** A bare top-level array of {@code items}: the shape of every v9 list but tasks (toggl-api.md §1). */
+    static <T> Body array(Iterable<T> items, Item<? super T> item) {
+        return g -> {
+            g.writeStartArray();
+            for (T t : items) {
+                item.write(g, t);
+            }
+            g.writeEndArray();
+        };
+    }
 
     /** The value {@code body} writes, as a tree (ground truth for tests). */
     static ObjectNode tree(Body body) {

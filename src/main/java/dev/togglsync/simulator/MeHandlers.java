@@ -1,6 +1,5 @@
 package dev.togglsync.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.togglsync.simulator.Account.Workspace;
 import java.io.IOException;
 import java.time.Duration;
@@ -78,24 +77,11 @@ final class MeHandlers {
 
     void organizations(Call call) throws IOException {
         Catalog.State s = dataset.catalog();
-        call.json(200, g -> writeArray(g, s));
+        call.json(200, Json.array(s.organizations(), AccountJson::organization));
     }
 
     void quota(Call call) throws IOException {
-        call.json(200, g -> {
-            g.writeStartArray();
-            for (QuotaBuckets.Status status : quota.all()) {
-                AccountJson.quota(g, status);
-            }
-            g.writeEndArray();
-        });
+        call.json(200, Json.array(quota.all(), AccountJson::quota));
     }
 
-    private static void writeArray(JsonGenerator g, Catalog.State s) throws IOException {
-        g.writeStartArray();
-        for (Account.Organization o : s.organizations()) {
-            AccountJson.organization(g, o);
-        }
-        g.writeEndArray();
-    }
 }

@@ -39,13 +39,7 @@ final class WorkspaceHandlers {
                 .filter(p -> active.keeps(p.active()))
                 .filter(p -> since.isEmpty() || !p.at().isBefore(since.get()))
                 .sorted(order), page, perPage);
-        call.json(200, g -> {
-            g.writeStartArray();
-            for (Project p : page1) {
-                CatalogJson.project(g, p);
-            }
-            g.writeEndArray();
-        });
+        call.json(200, Json.array(page1, CatalogJson::project));
     }
 
     /** {@code status=active|archived|both}, default active; anything else is 400 "Client status is invalid". */
@@ -64,13 +58,7 @@ final class WorkspaceHandlers {
                 .filter(c -> c.name().toLowerCase(Locale.ROOT).contains(name))
                 .sorted(Comparator.comparing((Client c) -> c.name().toLowerCase(Locale.ROOT)).thenComparingLong(Client::id))
                 .toList();
-        call.json(200, g -> {
-            g.writeStartArray();
-            for (Client c : clients) {
-                CatalogJson.client(g, c);
-            }
-            g.writeEndArray();
-        });
+        call.json(200, Json.array(clients, CatalogJson::client));
     }
 
     /** The whole list unless {@code page}/{@code per_page} are given (toggl-api.md §4.6). */
@@ -82,13 +70,7 @@ final class WorkspaceHandlers {
                 ? page(tags, Params.positiveInt(call, "page", 1, Integer.MAX_VALUE),
                         Params.positiveInt(call, "per_page", TAGS_DEFAULT_PER_PAGE, Integer.MAX_VALUE))
                 : tags.toList();
-        call.json(200, g -> {
-            g.writeStartArray();
-            for (Tag t : list) {
-                CatalogJson.tag(g, t);
-            }
-            g.writeEndArray();
-        });
+        call.json(200, Json.array(list, CatalogJson::tag));
     }
 
     /** The one v9 list in an object envelope: {@code {data, page, per_page, sort_field, sort_order, total_count}}. */
@@ -141,13 +123,7 @@ final class WorkspaceHandlers {
 
     void workspaceUsers(Call call, long wid) throws IOException {
         Catalog.State s = dataset.catalog();
-        call.json(200, g -> {
-            g.writeStartArray();
-            for (Account.WorkspaceUser u : s.workspaceUsers(wid)) {
-                AccountJson.workspaceUser(g, u);
-            }
-            g.writeEndArray();
-        });
+        call.json(200, Json.array(s.workspaceUsers(wid), AccountJson::workspaceUser));
     }
 
     private static <T> List<T> page(Stream<T> sorted, int page, int perPage) {
