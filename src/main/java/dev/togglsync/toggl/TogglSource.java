@@ -25,6 +25,8 @@ import java.util.Optional;
  * than max_quota_wait; {@link ApiException} when a request of the stream failed for good.
  */
 public final class TogglSource implements AutoCloseable {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(TogglSource.class.getName());
+
     private final ApiClient client;
     private final TogglApi api;
     private final WorkspaceQueue queue;
@@ -145,7 +147,8 @@ public final class TogglSource implements AutoCloseable {
             }
         }
         if (records == 0 && endpoint.shape() == Endpoint.Shape.ENVELOPE) {
-            warnings.add(stream.name() + ": workspace " + workspace.id()
+            // Normal on free plans, so not a warning: one on every run would teach users to ignore warnings.
+            LOG.fine(() -> stream.name() + ": workspace " + workspace.id()
                     + " has none (tasks are a feature of paid plans; free workspaces have none)");
         }
         return records;
