@@ -40,6 +40,21 @@ final class RequestLog {
     }
 
     synchronized List<RecordedRequest> snapshot() {
+        settle();
+        return List.copyOf(entries.values());
+    }
+
+    /**
+     * Empties the log once requests in flight are logged: a client can hold its answer before the
+     * handler has logged it, and that request must not appear after the clear.
+     */
+    synchronized void clear() {
+        settle();
+        entries.clear();
+    }
+
+    /** Waits (up to {@link #SETTLE_MILLIS}) until no request is in flight. */
+    private void settle() {
         long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
         try {
             for (long left; inFlight > 0 && (left = deadline - System.nanoTime()) > 0; ) {
@@ -48,10 +63,5 @@ final class RequestLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return List.copyOf(entries.values());
-    }
-
-    synchronized void clear() {
-        entries.clear();
     }
 }
