@@ -24,16 +24,7 @@ import java.util.Map;
  * on one path and the stream it breaks.
  */
 final class BadInputs {
-    static final String GOOD_REPLICATION = """
-            source: TOGGL_TRACK
-            target: TARGET
-            defaults:
-              object: toggl.{stream_name}
-            streams:
-              '*':
-              time_entries:
-                mode: incremental
-            """;
+    static final String GOOD_REPLICATION = Sync.REPLICATION_YAML;
     static final String PASSWORD_IN_URL = "s3cr3t-Pa55-in-url";
     static final String TOKEN_AS_NUMBER = "987654321987654321";
 

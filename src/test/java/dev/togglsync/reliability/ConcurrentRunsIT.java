@@ -38,16 +38,7 @@ class ConcurrentRunsIT {
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(1500, 0))) {
             Path work = Files.createDirectories(dir.resolve("work"));
             Path home = Files.createDirectories(dir.resolve("home"));
-            Files.writeString(work.resolve("replication.yaml"), """
-                    source: TOGGL_TRACK
-                    target: TARGET
-                    defaults:
-                      object: toggl.{stream_name}
-                    streams:
-                      '*':
-                      time_entries:
-                        mode: incremental
-                    """);
+            Files.writeString(work.resolve("replication.yaml"), Sync.REPLICATION_YAML);
             Connection target = kind.fresh(dir);
             Random random = new Random(3);
             List<String> outcomes = new ArrayList<>();

@@ -80,16 +80,7 @@ class CrashRecoveryIT {
             Path base = dir.resolve(kind.name());
             Path work = Files.createDirectories(base.resolve("work"));
             Path home = Files.createDirectories(base.resolve("home"));
-            Files.writeString(work.resolve("replication.yaml"), """
-                    source: TOGGL_TRACK
-                    target: TARGET
-                    defaults:
-                      object: toggl.{stream_name}
-                    streams:
-                      '*':
-                      time_entries:
-                        mode: incremental
-                    """);
+            Files.writeString(work.resolve("replication.yaml"), Sync.REPLICATION_YAML);
             Random random = new Random(SEED + kind.ordinal());
             Connection target = null;
             Duration runTime = null;

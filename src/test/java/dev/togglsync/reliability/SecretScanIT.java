@@ -191,16 +191,7 @@ class SecretScanIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private static final String REPLICATION = """
-            source: TOGGL_TRACK
-            target: TARGET
-            defaults:
-              object: toggl.{stream_name}
-            streams:
-              '*':
-              time_entries:
-                mode: incremental
-            """;
+    private static final String REPLICATION = Sync.REPLICATION_YAML;
 
     private static String source(String token) {
         return "{ type: api, spec: toggl-track, secrets: { api_token: " + token + " }, inputs: { base_url: '"

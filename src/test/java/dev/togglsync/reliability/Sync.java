@@ -35,6 +35,17 @@ final class Sync {
     /** The default run: every stream into schema toggl, time_entries incremental, the rest full-refresh. */
     static final String PLAN = "all-with-incremental-time-entries.yaml";
     static final String SCHEMA = "toggl";
+    /** The replication file the CLI-driven tests write: every stream into schema toggl of TARGET, time_entries incremental. */
+    static final String REPLICATION_YAML = """
+            source: TOGGL_TRACK
+            target: TARGET
+            defaults:
+              object: toggl.{stream_name}
+            streams:
+              '*':
+              time_entries:
+                mode: incremental
+            """;
 
     private Sync() {}
 

@@ -73,8 +73,22 @@ public abstract class TargetContract {
     /** How information_schema.columns.data_type spells the declared type of {@code type}. */
     protected abstract String reportedTypeName(ColumnType type);
 
-    /** Something that changes when a table is dropped and created again (an OID). */
-    protected abstract Object tableIdentity(Connection reader, TableName table) throws SQLException;
+    /**
+     * A query, with the table's schema and name as parameters, for something that changes when a
+     * table is dropped and created again (an OID).
+     */
+    protected abstract String tableIdentitySql();
+
+    protected final Object tableIdentity(Connection reader, TableName table) throws SQLException {
+        try (java.sql.PreparedStatement p = reader.prepareStatement(tableIdentitySql())) {
+            p.setString(1, table.schema());
+            p.setString(2, table.table());
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).as("table " + table + " exists").isTrue();
+                return rs.getLong(1);
+            }
+        }
+    }
 
     @BeforeEach
     void startFromEmptyDatabase() throws Exception {

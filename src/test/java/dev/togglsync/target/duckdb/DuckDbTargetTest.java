@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.Mode;
 import dev.togglsync.schema.ColumnType;
-import dev.togglsync.target.TableName;
 import dev.togglsync.target.Target;
 import dev.togglsync.target.TargetContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -62,16 +59,8 @@ class DuckDbTargetTest extends TargetContract {
     }
 
     @Override
-    protected Object tableIdentity(Connection reader, TableName table) throws SQLException {
-        try (PreparedStatement p = reader.prepareStatement(
-                "SELECT table_oid FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?")) {
-            p.setString(1, table.schema());
-            p.setString(2, table.table());
-            try (ResultSet rs = p.executeQuery()) {
-                assertThat(rs.next()).as("table " + table + " exists").isTrue();
-                return rs.getLong(1);
-            }
-        }
+    protected String tableIdentitySql() {
+        return "SELECT table_oid FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?";
     }
 
     @Override

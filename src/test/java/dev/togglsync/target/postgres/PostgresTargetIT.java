@@ -15,8 +15,6 @@ import dev.togglsync.target.Target;
 import dev.togglsync.target.TargetContract;
 import dev.togglsync.testing.PostgresServer;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,16 +59,9 @@ class PostgresTargetIT extends TargetContract {
     }
 
     @Override
-    protected Object tableIdentity(Connection reader, TableName table) throws SQLException {
-        try (PreparedStatement p = reader.prepareStatement("SELECT c.oid FROM pg_class c JOIN pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
-            p.setString(1, table.schema());
-            p.setString(2, table.table());
-            try (ResultSet rs = p.executeQuery()) {
-                assertThat(rs.next()).as("table " + table + " exists").isTrue();
-                return rs.getLong(1);
-            }
-        }
+    protected String tableIdentitySql() {
+        return "SELECT c.oid FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?";
     }
 
     @Override
