@@ -6,12 +6,12 @@ package dev.togglsync.http;
  * One request at a time; not meant for concurrent use.
  */
 public final class ApiClient implements AutoCloseable {
-    private final JdkTransport transport;
+    private final UrlConnectionTransport transport;
     private final Metering metering;
     private final Retry retry;
 
     public ApiClient(HttpSettings settings) {
-        this.transport = new JdkTransport(
+        this.transport = new UrlConnectionTransport(
                 settings.baseUrl(), settings.token(), settings.connectTimeout(), settings.requestTimeout());
         this.metering = new Metering(transport, settings.listener());
         Transport paced = new Pacing(metering, settings.rate(), settings.clock(), settings.sleeper());
