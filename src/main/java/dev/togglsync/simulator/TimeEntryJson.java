@@ -1,6 +1,7 @@
 package dev.togglsync.simulator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,42 +13,105 @@ import java.util.List;
  * fraction but {@code at} with microseconds.
  */
 final class TimeEntryJson {
+    // A million-entry response writes each key a million times: keys pre-encoded once.
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString WORKSPACE_ID = new SerializedString("workspace_id");
+    private static final SerializedString PROJECT_ID = new SerializedString("project_id");
+    private static final SerializedString TASK_ID = new SerializedString("task_id");
+    private static final SerializedString BILLABLE = new SerializedString("billable");
+    private static final SerializedString START = new SerializedString("start");
+    private static final SerializedString STOP = new SerializedString("stop");
+    private static final SerializedString DURATION = new SerializedString("duration");
+    private static final SerializedString DESCRIPTION = new SerializedString("description");
+    private static final SerializedString TAGS = new SerializedString("tags");
+    private static final SerializedString TAG_IDS = new SerializedString("tag_ids");
+    private static final SerializedString DURONLY = new SerializedString("duronly");
+    private static final SerializedString AT = new SerializedString("at");
+    private static final SerializedString SERVER_DELETED_AT = new SerializedString("server_deleted_at");
+    private static final SerializedString USER_ID = new SerializedString("user_id");
+    private static final SerializedString UID = new SerializedString("uid");
+    private static final SerializedString WID = new SerializedString("wid");
+    private static final SerializedString PID = new SerializedString("pid");
+    private static final SerializedString TID = new SerializedString("tid");
+
     private TimeEntryJson() {}
 
     static void entry(JsonGenerator g, TimeEntry e, Catalog.State catalog, boolean meta) throws IOException {
         List<Long> tagIds = liveTags(e, catalog);
         g.writeStartObject();
-        g.writeNumberField("id", e.id());
-        g.writeNumberField("workspace_id", e.workspaceId());
-        Json.number(g, "project_id", e.projectId());
-        Json.number(g, "task_id", e.taskId());
-        g.writeBooleanField("billable", e.billable());
-        g.writeStringField("start", Timestamps.utcSeconds(e.start()));
-        Json.time(g, "stop", e.stop(), Timestamps::utcSeconds);
-        g.writeNumberField("duration", e.duration());
-        Json.string(g, "description", e.description());
-        g.writeArrayFieldStart("tags");
+        g.writeFieldName(ID);
+        g.writeNumber(e.id());
+        g.writeFieldName(WORKSPACE_ID);
+        g.writeNumber(e.workspaceId());
+        number(g, PROJECT_ID, e.projectId());
+        number(g, TASK_ID, e.taskId());
+        g.writeFieldName(BILLABLE);
+        g.writeBoolean(e.billable());
+        g.writeFieldName(START);
+        g.writeString(Timestamps.utcSeconds(e.start()));
+        g.writeFieldName(STOP);
+        if (e.stop() == null) {
+            g.writeNull();
+        } else {
+            g.writeString(Timestamps.utcSeconds(e.stop()));
+        }
+        g.writeFieldName(DURATION);
+        g.writeNumber(e.duration());
+        g.writeFieldName(DESCRIPTION);
+        if (e.description() == null) {
+            g.writeNull();
+        } else {
+            g.writeString(e.description());
+        }
+        g.writeFieldName(TAGS);
+        g.writeStartArray();
         for (Long id : tagIds) {
             g.writeString(catalog.tags().get(id).name());
         }
         g.writeEndArray();
-        Json.longs(g, "tag_ids", tagIds);
-        g.writeBooleanField("duronly", true);
-        g.writeStringField("at", Timestamps.utcMicros(e.at()));
-        Json.time(g, "server_deleted_at", e.serverDeletedAt(), Timestamps::utcSeconds);
-        g.writeNumberField("user_id", e.userId());
-        g.writeNumberField("uid", e.userId());
-        g.writeNumberField("wid", e.workspaceId());
+        g.writeFieldName(TAG_IDS);
+        g.writeStartArray();
+        for (Long id : tagIds) {
+            g.writeNumber(id.longValue());
+        }
+        g.writeEndArray();
+        g.writeFieldName(DURONLY);
+        g.writeBoolean(true);
+        g.writeFieldName(AT);
+        g.writeString(Timestamps.utcMicros(e.at()));
+        g.writeFieldName(SERVER_DELETED_AT);
+        if (e.serverDeletedAt() == null) {
+            g.writeNull();
+        } else {
+            g.writeString(Timestamps.utcSeconds(e.serverDeletedAt()));
+        }
+        g.writeFieldName(USER_ID);
+        g.writeNumber(e.userId());
+        g.writeFieldName(UID);
+        g.writeNumber(e.userId());
+        g.writeFieldName(WID);
+        g.writeNumber(e.workspaceId());
         if (e.projectId() != null) {
-            g.writeNumberField("pid", e.projectId());
+            g.writeFieldName(PID);
+            g.writeNumber(e.projectId().longValue());
         }
         if (e.taskId() != null) {
-            g.writeNumberField("tid", e.taskId());
+            g.writeFieldName(TID);
+            g.writeNumber(e.taskId().longValue());
         }
         if (meta) {
             meta(g, e, catalog);
         }
         g.writeEndObject();
+    }
+
+    private static void number(JsonGenerator g, SerializedString field, Long value) throws IOException {
+        g.writeFieldName(field);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value.longValue());
+        }
     }
 
     /** {@code meta=true} appends names after the legacy keys (get_me_time_entries_start_end_meta.json). */
