@@ -49,20 +49,10 @@ final class TimeEntryJson {
         g.writeBoolean(e.billable());
         g.writeFieldName(START);
         g.writeString(Timestamps.utcSeconds(e.start()));
-        g.writeFieldName(STOP);
-        if (e.stop() == null) {
-            g.writeNull();
-        } else {
-            g.writeString(Timestamps.utcSeconds(e.stop()));
-        }
+        string(g, STOP, e.stop() == null ? null : Timestamps.utcSeconds(e.stop()));
         g.writeFieldName(DURATION);
         g.writeNumber(e.duration());
-        g.writeFieldName(DESCRIPTION);
-        if (e.description() == null) {
-            g.writeNull();
-        } else {
-            g.writeString(e.description());
-        }
+        string(g, DESCRIPTION, e.description());
         g.writeFieldName(TAGS);
         g.writeStartArray();
         for (Long id : tagIds) {
@@ -79,12 +69,7 @@ final class TimeEntryJson {
         g.writeBoolean(true);
         g.writeFieldName(AT);
         g.writeString(Timestamps.utcMicros(e.at()));
-        g.writeFieldName(SERVER_DELETED_AT);
-        if (e.serverDeletedAt() == null) {
-            g.writeNull();
-        } else {
-            g.writeString(Timestamps.utcSeconds(e.serverDeletedAt()));
-        }
+        string(g, SERVER_DELETED_AT, e.serverDeletedAt() == null ? null : Timestamps.utcSeconds(e.serverDeletedAt()));
         g.writeFieldName(USER_ID);
         g.writeNumber(e.userId());
         g.writeFieldName(UID);
@@ -103,6 +88,15 @@ final class TimeEntryJson {
             meta(g, e, catalog);
         }
         g.writeEndObject();
+    }
+
+    private static void string(JsonGenerator g, SerializedString field, String value) throws IOException {
+        g.writeFieldName(field);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
     }
 
     private static void number(JsonGenerator g, SerializedString field, Long value) throws IOException {
