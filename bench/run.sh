@@ -439,7 +439,7 @@ first=${entries[0]} last=${entries[-1]}
   echo "## 3. Memory (time_entries, full-refresh, simulator → target)"
   echo
   echo "Peak heap = the largest heap occupancy seen (before any GC, or at exit) in -Xlog:gc; live = the largest"
-  echo "occupancy right after a GC, which is what would grow if rows were kept; RSS = the process's peak resident"
+  echo "occupancy right after a GC, which is what would grow if rows were kept (0: no collection ran); RSS = the process's peak resident"
   echo "set (VmHWM, /usr/bin/time %M). G1 sizes its young generation from the run's allocation history, up to 60%"
   echo "of the heap, so its peak grows with the run's length, not with what is kept; the serial collector's young"
   echo "generation is a fixed share of the heap."
