@@ -235,8 +235,8 @@ for n in "${entries[@]}"; do
   log "memory under -Xmx256m: the launcher's serial collector, and G1 (the JVM's own default) for comparison"
   measure "serial.duckdb.$n" duckdb "$sim_url" "$sim_token" "$sim_pid" "$runs" -Xmx256m
   measure "serial.postgres.$n" postgres "$sim_url" "$sim_token" "$sim_pid" "$runs" -Xmx256m
-  measure "mem.duckdb.$n" duckdb "$sim_url" "$sim_token" "$sim_pid" "$runs" -Xmx256m -XX:-UseSerialGC -XX:+UseG1GC
-  measure "mem.postgres.$n" postgres "$sim_url" "$sim_token" "$sim_pid" "$runs" -Xmx256m -XX:-UseSerialGC -XX:+UseG1GC
+  measure "g1.duckdb.$n" duckdb "$sim_url" "$sim_token" "$sim_pid" "$runs" -Xmx256m -XX:-UseSerialGC -XX:+UseG1GC
+  measure "g1.postgres.$n" postgres "$sim_url" "$sim_token" "$sim_pid" "$runs" -Xmx256m -XX:-UseSerialGC -XX:+UseG1GC
 
   if [ "$profile" = 1 ] && [ "$n" = "${entries[-1]}" ]; then
     for target in duckdb postgres; do
@@ -384,14 +384,14 @@ first=${entries[0]} last=${entries[-1]}
     r=$(ratio "$(g "file.duckdb.$n.12")" "$(g "readjson.$n.12")")
     echo "| (the same, load path only: saved body, no simulator) DuckDB, $n entries | $r× | $(pass "$r" ">=" 0.5) |"
   done
-  echo "| $last entries complete under -Xmx256m | DuckDB $(g "serial.duckdb.$last.1") rows, PostgreSQL $(g "serial.postgres.$last.1") rows (and with G1: $(g "mem.duckdb.$last.1"), $(g "mem.postgres.$last.1")) | $( [ -n "$(g "serial.duckdb.$last.1")" ] && [ -n "$(g "serial.postgres.$last.1")" ] && echo '**met**' || echo '**not met**') |"
+  echo "| $last entries complete under -Xmx256m | DuckDB $(g "serial.duckdb.$last.1") rows, PostgreSQL $(g "serial.postgres.$last.1") rows (and with G1: $(g "g1.duckdb.$last.1"), $(g "g1.postgres.$last.1")) | $( [ -n "$(g "serial.duckdb.$last.1")" ] && [ -n "$(g "serial.postgres.$last.1")" ] && echo '**met**' || echo '**not met**') |"
   for target in duckdb postgres; do
     r=$(ratio "$(g "serial.$target.$last.9")" "$(g "serial.$target.$first.9")")
     echo "| peak heap at $last ≤ 1.5× that at $first ($target, -Xmx256m, the launcher's serial collector) | $(fmt "$(g "serial.$target.$last.9")") MB vs $(fmt "$(g "serial.$target.$first.9")") MB = $r× | $(pass "$r" "<=" 1.5) |"
   done
   for target in duckdb postgres; do
-    r=$(ratio "$(g "mem.$target.$last.9")" "$(g "mem.$target.$first.9")")
-    echo "| (not the shipped setting, for comparison) the same with G1 ($target) | $(fmt "$(g "mem.$target.$last.9")") MB vs $(fmt "$(g "mem.$target.$first.9")") MB = $r× | $(pass "$r" "<=" 1.5) |"
+    r=$(ratio "$(g "g1.$target.$last.9")" "$(g "g1.$target.$first.9")")
+    echo "| (not the shipped setting, for comparison) the same with G1 ($target) | $(fmt "$(g "g1.$target.$last.9")") MB vs $(fmt "$(g "g1.$target.$first.9")") MB = $r× | $(pass "$r" "<=" 1.5) |"
   done
   echo "| requests = the minimum (full sync) | $(g econ.full.reported) sent, minimum $(g econ.minimum) | $(pass "$(g econ.full.reported)" "==" "$(g econ.minimum)") |"
   echo "| incremental run with no changes: one time_entries request | $(g econ.incremental.te) | $(pass "$(g econ.incremental.te)" "==" 1) |"
@@ -450,7 +450,7 @@ first=${entries[0]} last=${entries[-1]}
     for target in duckdb postgres; do
       echo "| $n | $target | launcher default (serial collector, default heap) | $(g "e2e.$target.$n.1") | $(fmt "$(g "e2e.$target.$n.9")") | $(fmt "$(g "e2e.$target.$n.10")") | $(kb_mb "$(g "e2e.$target.$n.8")") |"
       echo "| $n | $target | -Xmx256m (serial collector) | $(g "serial.$target.$n.1") | $(fmt "$(g "serial.$target.$n.9")") | $(fmt "$(g "serial.$target.$n.10")") | $(kb_mb "$(g "serial.$target.$n.8")") |"
-      echo "| $n | $target | -Xmx256m -XX:+UseG1GC | $(g "mem.$target.$n.1") | $(fmt "$(g "mem.$target.$n.9")") | $(fmt "$(g "mem.$target.$n.10")") | $(kb_mb "$(g "mem.$target.$n.8")") |"
+      echo "| $n | $target | -Xmx256m -XX:+UseG1GC | $(g "g1.$target.$n.1") | $(fmt "$(g "g1.$target.$n.9")") | $(fmt "$(g "g1.$target.$n.10")") | $(kb_mb "$(g "g1.$target.$n.8")") |"
     done
   done
   echo
