@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL server for the benchmark, in bench/work/pg (git-ignored):
 #   bench/pg.sh start   prints the port; bench/pg.sh stop
-# Same settings as the test server (src/test/java/dev/togglsync/testing/PostgresServer.java):
+# Same settings as the test server (toggl-sync-app/src/test/java/dev/togglsync/testing/PostgresServer.java):
 # durability off (fsync, synchronous_commit, full_page_writes), because the data is disposable.
 # Under root the binaries run as the 'postgres' system user (initdb refuses root).
 set -euo pipefail

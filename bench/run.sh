@@ -38,8 +38,8 @@ for cmd in java mvn jq curl psql; do
 done
 
 mkdir -p "$work"
-jar="$repo/target/toggl-sync.jar"
-classpath="$repo/target/test-classes:$jar"
+jar="$repo/toggl-sync-app/target/toggl-sync.jar"
+classpath="$repo/toggl-sync-app/target/test-classes:$jar"
 results="$work/results.tsv"
 tck=$(getconf CLK_TCK)
 
@@ -472,7 +472,7 @@ first=${entries[0]} last=${entries[-1]}
   echo "| command | wall s |"
   echo "| --- | ---: |"
   echo "| \`./toggl-sync --help\` (launcher: freshness check + JVM) | $(fmt "$(g help.launcher)" 3) |"
-  echo "| \`java -jar target/toggl-sync.jar --help\` | $(fmt "$(g help.jar)" 3) |"
+  echo "| \`java -jar toggl-sync-app/target/toggl-sync.jar --help\` | $(fmt "$(g help.jar)" 3) |"
   if [ -n "$(g demo)" ]; then
     echo "| \`./toggl-sync demo\` into a fresh file (after the build) | $(fmt "$(g demo)" 2) |"
   else

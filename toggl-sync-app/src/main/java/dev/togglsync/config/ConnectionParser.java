@@ -1,0 +1,130 @@
+package dev.togglsync.config;
+
+import dev.togglsync.Secret;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One connection definition (a URL string or a map with a {@code type}) → a validated
+ * {@link Connection}. A map may carry a {@code url} (as Sling allows); its own keys then override
+ * the URL's parts.
+ */
+final class ConnectionParser {
+    static final List<String> TYPES = List.of("api", "postgres", "duckdb");
+    static final List<String> POSTGRES_KEYS =
+            List.of("type", "url", "host", "port", "user", "password", "database", "sslmode");
+    static final List<String> DUCKDB_KEYS = List.of("type", "url", "instance");
+    private static final String ANY_EXAMPLE = "{ type: api, spec: toggl-track, secrets: { api_token: xxx } } or "
+            + DatabaseUrls.POSTGRES_EXAMPLE;
+
+    private ConnectionParser() {}
+
+    static Connection parse(String name, JsonNode definition, Where where, Environment env) {
+        if (definition.isTextual()) {
+            return fromUrl(name, definition.textValue(), where, env.workDir());
+        }
+        if (!definition.isObject()) {
+            throw where.error("must be a database URL or a map with a type key, not " + Nodes.kind(definition)
+                    + " (example: " + ANY_EXAMPLE + ")");
+        }
+        Optional<String> url = Nodes.field(definition, "url").map(n -> Nodes.text(n, where.key("url"), DatabaseUrls.POSTGRES_EXAMPLE));
+        String type = Nodes.field(definition, "type")
+                .map(n -> Nodes.text(n, where.key("type"), "type: postgres"))
+                .or(() -> url.map(u -> DatabaseUrls.isDuckDb(u) ? "duckdb" : "postgres"))
+                .orElseThrow(() -> where.key("type").error("required; use one of: " + String.join(", ", TYPES)
+                        + " (example: " + ANY_EXAMPLE + ")"));
+        switch (type) {
+            case "api":
+                if (url.isPresent()) {
+                    throw where.key("url").error("not used by type api; remove it (the Toggl address is inputs.base_url)");
+                }
+                return TogglConnectionParser.parse(name, definition, where, env.clock());
+            case "postgres":
+                return postgres(name, definition, url, where);
+            case "duckdb":
+                return duckDb(name, definition, url, where, env.workDir());
+            default:
+                throw where.key("type").error("'" + type + "' is not supported" + Suggest.didYouMean(type, TYPES)
+                        + "; use one of: " + String.join(", ", TYPES));
+        }
+    }
+
+    /** A connection written as a URL alone: postgresql://, postgres:// or duckdb://. */
+    static Connection fromUrl(String name, String url, Where where, Path workDir) {
+        if (DatabaseUrls.isPostgres(url)) {
+            DatabaseUrls.PostgresParts p = DatabaseUrls.postgres(url, where);
+            if (p.user() == null || p.user().isEmpty()) {
+                throw where.error("'" + DatabaseUrls.mask(url) + "' has no user; use " + DatabaseUrls.POSTGRES_EXAMPLE);
+            }
+            return new PostgresConnection(name, p.host(), p.port(), p.user(), p.password(), p.database(), p.sslmode());
+        }
+        if (DatabaseUrls.isDuckDb(url)) {
+            return new DuckDbConnection(name, DatabaseUrls.duckDb(url, where, workDir));
+        }
+        throw where.error("'" + DatabaseUrls.mask(url) + "' is not a postgresql://, postgres:// or duckdb:// URL (examples: "
+                + DatabaseUrls.POSTGRES_EXAMPLE + ", " + DatabaseUrls.DUCKDB_EXAMPLE + ")");
+    }
+
+    private static PostgresConnection postgres(String name, JsonNode map, Optional<String> url, Where where) {
+        Nodes.checkKeys(map, where, POSTGRES_KEYS);
+        Optional<DatabaseUrls.PostgresParts> fromUrl = url.map(u -> {
+            if (!DatabaseUrls.isPostgres(u)) {
+                throw where.key("url").error("'" + DatabaseUrls.mask(u) + "' is not a postgresql:// URL; use "
+                        + DatabaseUrls.POSTGRES_EXAMPLE);
+            }
+            return DatabaseUrls.postgres(u, where.key("url"));
+        });
+        String host = text(map, "host", where, "host: db.example.com")
+                .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::host))
+                .orElseThrow(() -> required(where, "host", "host: db.example.com"));
+        int port = Nodes.field(map, "port")
+                .map(n -> DatabaseUrls.port(Nodes.scalar(n, where.key("port"), "port: 5432"), where.key("port"), ""))
+                .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::port))
+                .orElse(PostgresConnection.DEFAULT_PORT);
+        String user = text(map, "user", where, "user: toggl")
+                .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::user))
+                .orElseThrow(() -> required(where, "user", "user: toggl"));
+        Secret password = Nodes.field(map, "password")
+                .map(n -> {
+                    if (!n.isTextual()) {
+                        throw where.key("password").error("must be a string, not " + Nodes.kind(n) + "; quote it: password: \"...\"");
+                    }
+                    return Secret.of(n.textValue());
+                })
+                .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::password))
+                .orElse(null);
+        String database = text(map, "database", where, "database: analytics")
+                .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::database))
+                .orElseThrow(() -> required(where, "database", "database: analytics"));
+        String sslmode = text(map, "sslmode", where, "sslmode: require")
+                .map(s -> DatabaseUrls.sslMode(s, where.key("sslmode"), ""))
+                .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::sslmode))
+                .orElse(null);
+        return new PostgresConnection(name, host, port, user, password, database, sslmode);
+    }
+
+    private static DuckDbConnection duckDb(String name, JsonNode map, Optional<String> url, Where where, Path workDir) {
+        Nodes.checkKeys(map, where, DUCKDB_KEYS);
+        Optional<Path> instance = text(map, "instance", where, "instance: toggl.duckdb").map(p -> workDir.resolve(p).normalize());
+        Optional<Path> fromUrl = url.map(u -> {
+            if (!DatabaseUrls.isDuckDb(u)) {
+                throw where.key("url").error("'" + DatabaseUrls.mask(u) + "' is not a duckdb:// URL; use " + DatabaseUrls.DUCKDB_EXAMPLE);
+            }
+            return DatabaseUrls.duckDb(u, where.key("url"), workDir);
+        });
+        Path path = instance.or(() -> fromUrl)
+                .orElseThrow(() -> where.key("instance").error("required; add instance: /data/toggl.duckdb (or a url: "
+                        + DatabaseUrls.DUCKDB_EXAMPLE + ")"));
+        return new DuckDbConnection(name, path);
+    }
+
+    private static Optional<String> text(JsonNode map, String key, Where where, String example) {
+        return Nodes.field(map, key).map(n -> Nodes.text(n, where.key(key), example)).filter(s -> !s.isEmpty());
+    }
+
+    private static dev.togglsync.TogglSyncException required(Where where, String key, String example) {
+        return where.key(key).error("required; add " + example + " (or a url: " + DatabaseUrls.POSTGRES_EXAMPLE + ")");
+    }
+}

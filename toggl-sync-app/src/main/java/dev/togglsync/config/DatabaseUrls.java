@@ -1,0 +1,168 @@
+package dev.togglsync.config;
+
+import dev.togglsync.Secret;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The database URL forms of DESIGN.md §2, parsed by hand rather than with {@link java.net.URI}:
+ * a password may hold characters URI rejects, and URI's exception message would quote the whole
+ * URL, password included. Messages show URLs only through {@link #mask}.
+ */
+final class DatabaseUrls {
+    static final List<String> POSTGRES_SCHEMES = List.of("postgresql://", "postgres://");
+    static final String DUCKDB_SCHEME = "duckdb://";
+    static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    static final String POSTGRES_EXAMPLE = "postgresql://user:password@host:5432/database?sslmode=disable";
+    static final String DUCKDB_EXAMPLE = "duckdb:///abs/path/file.duckdb or duckdb://relative.duckdb";
+
+    /** The parts of a PostgreSQL URL; {@code password} is null when the URL has none. */
+    record PostgresParts(String host, int port, String user, Secret password, String database, String sslmode) {}
+
+    private DatabaseUrls() {}
+
+    static boolean isPostgres(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        return POSTGRES_SCHEMES.stream().anyMatch(v::startsWith);
+    }
+
+    static boolean isDuckDb(String value) {
+        return value.strip().toLowerCase(Locale.ROOT).startsWith(DUCKDB_SCHEME);
+    }
+
+    static boolean isDatabaseUrl(String value) {
+        return isPostgres(value) || isDuckDb(value);
+    }
+
+    /** The URL with its password replaced by {@code ****}: the only form a message may show. */
+    static String mask(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return url;
+        }
+        String userInfo = url.substring(scheme + 3, at);
+        int colon = userInfo.indexOf(':');
+        if (colon < 0) {
+            return url;
+        }
+        return url.substring(0, scheme + 3) + userInfo.substring(0, colon) + ":****" + url.substring(at);
+    }
+
+    static PostgresParts postgres(String url, Where where) {
+        String shown = "'" + mask(url) + "'";
+        String fix = "; use " + POSTGRES_EXAMPLE;
+        String rest = url.strip().substring(url.strip().indexOf("://") + 3);
+        String user = null;
+        Secret password = null;
+        // The last '@' ends the user info, so an unescaped '@' in a password still parses.
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), where, shown, fix);
+            if (colon >= 0) {
+                password = Secret.of(decode(userInfo.substring(colon + 1), where, shown, fix));
+            }
+        }
+        String query = null;
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        String database = null;
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            database = decode(rest.substring(slash + 1), where, shown, fix);
+            rest = rest.substring(0, slash);
+        }
+        String host = rest;
+        int port = PostgresConnection.DEFAULT_PORT;
+        int portColon = host.startsWith("[") ? host.indexOf(':', host.indexOf(']')) : host.lastIndexOf(':');
+        if (portColon >= 0) {
+            port = port(host.substring(portColon + 1), where, shown + ": port ");
+            host = host.substring(0, portColon);
+        }
+        if (host.isEmpty()) {
+            throw where.error(shown + " has no host" + fix);
+        }
+        if (database == null || database.isEmpty() || database.contains("/")) {
+            throw where.error(shown + " must name one database after the host" + fix);
+        }
+        String sslmode = null;
+        if (query != null && !query.isEmpty()) {
+            for (String param : query.split("&")) {
+                int eq = param.indexOf('=');
+                String key = eq < 0 ? param : param.substring(0, eq);
+                if (!key.equals("sslmode")) {
+                    throw where.error(shown + " has unknown parameter '" + key + "'"
+                            + Suggest.didYouMean(key, List.of("sslmode")) + "; the only parameter is sslmode");
+                }
+                sslmode = sslMode(eq < 0 ? "" : param.substring(eq + 1), where, shown + ": sslmode ");
+            }
+        }
+        return new PostgresParts(host, port, user, password, database, sslmode);
+    }
+
+    /** The DuckDB file of {@code duckdb:///abs/path} or {@code duckdb://relative} (to the working directory). */
+    static Path duckDb(String url, Where where, Path workDir) {
+        String rest = url.strip().substring(DUCKDB_SCHEME.length());
+        if (rest.isEmpty()) {
+            throw where.error("'" + url + "' names no file; use " + DUCKDB_EXAMPLE);
+        }
+        if (rest.contains("?")) {
+            throw where.error("'" + url + "' has parameters, which are not supported; use " + DUCKDB_EXAMPLE);
+        }
+        return workDir.resolve(rest).normalize();
+    }
+
+    /** {@code prefix} says where the value sits when it is part of a URL; empty for a map key. */
+    static int port(String text, Where where, String prefix) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the fix
+        }
+        throw where.error(prefix + "'" + text + "' is not a port number from 1 to 65535 (example: 5432)");
+    }
+
+    static String sslMode(String text, Where where, String prefix) {
+        if (!SSL_MODES.contains(text)) {
+            throw where.error(prefix + "'" + text + "' is not an sslmode" + Suggest.didYouMean(text, SSL_MODES)
+                    + "; use one of: " + String.join(", ", SSL_MODES));
+        }
+        return text;
+    }
+
+    /** Percent-decoding for user info and database ('+' stays '+', unlike form decoding). */
+    private static String decode(String s, Where where, String shown, String fix) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        // '%' and hex digits are ASCII, so decoding the UTF-8 bytes keeps any other character intact.
+        byte[] in = s.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] != '%') {
+                out.write(in[i]);
+                continue;
+            }
+            int high = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
+            int low = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
+            if (high < 0 || low < 0) {
+                throw where.error(shown + " has a malformed %-escape (write %40 for @, %3A for :, %25 for %)" + fix);
+            }
+            out.write(high * 16 + low);
+            i += 2;
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
