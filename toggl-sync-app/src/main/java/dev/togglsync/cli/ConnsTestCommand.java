@@ -9,10 +9,10 @@ import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.TogglConnection;
+import dev.togglsync.engine.Targets;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.schema.Streams;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.toggl.SourceOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -165,7 +165,7 @@ final class ConnsTestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String describe = ConnectionEntry.describe(connection);
         String checked;
-        try (Target target = Targets.open(connection)) {
+        try (Target target = Targets.open(connection, environment.clock())) {
             describe = target.describe();
             checked = target.checkWritable(schema);
         } catch (TogglSyncException e) {

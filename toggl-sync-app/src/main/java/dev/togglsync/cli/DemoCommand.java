@@ -18,6 +18,7 @@ import dev.togglsync.target.Target;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path path = environment.workDir().resolve(file).normalize();
         DuckDbConnection target = new DuckDbConnection("DEMO", path);
-        Optional<Instant> cursor = storedCursor(target);
+        Optional<Instant> cursor = storedCursor(target, environment.clock());
         List<PlannedLoad> loads = RunPlanner.plan(Replication.defaultPlan());
 
         DemoClock clock = new DemoClock(environment.clock().instant());
@@ -112,8 +113,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The time_entries cursor an earlier demo left in the file, without creating the file. */
-    private static Optional<Instant> storedCursor(DuckDbConnection target) {
-        Optional<Target> opened = StateTargets.openExisting(target);
+    private static Optional<Instant> storedCursor(DuckDbConnection target, Clock clock) {
+        Optional<Target> opened = StateTargets.openExisting(target, clock);
         if (opened.isEmpty()) {
             return Optional.empty();
         }

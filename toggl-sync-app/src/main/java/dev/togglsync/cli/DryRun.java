@@ -49,7 +49,7 @@ final class DryRun {
     static DryRun plan(TogglConnection source, Connection target, List<PlannedLoad> loads, Clock clock) {
         Map<String, StreamState> states = new HashMap<>();
         String targetName = StateTargets.describe(target);
-        Optional<Target> opened = StateTargets.openExisting(target);
+        Optional<Target> opened = StateTargets.openExisting(target, clock);
         if (opened.isPresent()) {
             try (Target t = opened.get()) {
                 targetName = t.describe();

@@ -5,8 +5,8 @@ import dev.togglsync.config.TogglConnection;
 import dev.togglsync.engine.PlannedLoad;
 import dev.togglsync.engine.ReplicationRunner;
 import dev.togglsync.engine.RunReport;
+import dev.togglsync.engine.Targets;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.toggl.SourceOptions;
 import dev.togglsync.toggl.TogglSource;
 import java.time.Clock;
@@ -22,7 +22,7 @@ final class Replicate {
 
     static RunReport run(TogglConnection source, Connection target, List<PlannedLoad> loads, Clock clock,
             ProgressDisplay progress) {
-        try (Target t = Targets.open(target);
+        try (Target t = Targets.open(target, clock);
                 TogglSource toggl = new TogglSource(source.account(), progress.sourceOptions(SourceOptions.defaults().withClock(clock)))) {
             return new ReplicationRunner(toggl, t, source.name(), clock, progress).run(t.describe(), loads);
         } finally {

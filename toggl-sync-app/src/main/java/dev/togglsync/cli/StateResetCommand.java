@@ -69,7 +69,7 @@ final class StateResetCommand implements Callable<Integer> {
         Connection c = Logging.redactAll(Connections.load(environment)).target(target.value(), "state reset");
         String source = connection.toUpperCase(Locale.ROOT);
         Map<String, Boolean> existed = new LinkedHashMap<>();
-        Optional<Target> opened = StateTargets.openExisting(c);
+        Optional<Target> opened = StateTargets.openExisting(c, environment.clock());
         String describe = StateTargets.describe(c);
         if (opened.isPresent()) {
             try (Target t = opened.get()) {

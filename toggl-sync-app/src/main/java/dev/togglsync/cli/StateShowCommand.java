@@ -64,7 +64,7 @@ final class StateShowCommand implements Callable<Integer> {
         Connection c = Logging.redactAll(Connections.load(environment)).target(target.value(), "state show");
         String source = connection == null ? null : connection.toUpperCase(Locale.ROOT);
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Target> opened = StateTargets.openExisting(c);
+        Optional<Target> opened = StateTargets.openExisting(c, environment.clock());
         List<StoredState> states;
         String describe;
         if (opened.isEmpty()) {

@@ -3,9 +3,10 @@ package dev.togglsync.cli;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.DuckDbConnection;
+import dev.togglsync.engine.Targets;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.Optional;
 
 /** Opens a target for the state commands, which only read or delete state. */
@@ -16,11 +17,11 @@ final class StateTargets {
      * The target, or empty for a DuckDB file that does not exist: opening it would create an empty
      * database file where the user perhaps mistyped a path, and it could hold no state anyway.
      */
-    static Optional<Target> openExisting(Connection c) {
+    static Optional<Target> openExisting(Connection c, Clock clock) {
         if (c instanceof DuckDbConnection d && !Files.exists(d.path())) {
             return Optional.empty();
         }
-        return Optional.of(Targets.open(c));
+        return Optional.of(Targets.open(c, clock));
     }
 
     /** How messages name a target that was not opened. */

@@ -20,7 +20,6 @@ import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.testing.TestTargets;
 import dev.togglsync.toggl.SourceOptions;
 import dev.togglsync.toggl.TogglSource;
@@ -214,7 +213,7 @@ class ReplicationIT {
                 URI.create(sim.baseUrl()), 1000.0, Duration.ofHours(1), List.of());
         // Retries back off for real in production; here they happen at once.
         SourceOptions options = SourceOptions.defaults().withSleeper(d -> {});
-        try (Target target = Targets.open(targetConnection); TogglSource toggl = new TogglSource(source.account(), options)) {
+        try (Target target = Targets.open(targetConnection, Clock.systemUTC()); TogglSource toggl = new TogglSource(source.account(), options)) {
             return new ReplicationRunner(toggl, target, CONNECTION, Clock.systemUTC(), RunListener.NONE)
                     .run(target.describe(), RunPlanner.plan(plan));
         }
@@ -226,7 +225,7 @@ class ReplicationIT {
     }
 
     private Instant storedCursor(Connection targetConnection) {
-        try (Target target = Targets.open(targetConnection)) {
+        try (Target target = Targets.open(targetConnection, Clock.systemUTC())) {
             return target.state(CONNECTION, "time_entries").flatMap(StreamState::cursor).orElseThrow();
         }
     }

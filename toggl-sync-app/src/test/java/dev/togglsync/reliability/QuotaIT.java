@@ -8,6 +8,7 @@ import dev.togglsync.engine.RunListener;
 import dev.togglsync.engine.RunReport;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
+import dev.togglsync.engine.Targets;
 import dev.togglsync.simulator.Dataset;
 import dev.togglsync.simulator.ManualClock;
 import dev.togglsync.simulator.RecordedRequest;
@@ -15,7 +16,6 @@ import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.testing.TableDump;
 import dev.togglsync.testing.TestTargets;
 import dev.togglsync.toggl.SourceOptions;
@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ class QuotaIT {
     }
 
     private static Instant cursor(Connection target) {
-        try (Target t = Targets.open(target)) {
+        try (Target t = Targets.open(target, Clock.systemUTC())) {
             return t.state(Sync.CONNECTION, "time_entries").flatMap(StreamState::cursor).orElseThrow();
         }
     }

@@ -9,9 +9,9 @@ import dev.togglsync.engine.ReplicationRunner;
 import dev.togglsync.engine.RunListener;
 import dev.togglsync.engine.RunPlanner;
 import dev.togglsync.engine.RunReport;
+import dev.togglsync.engine.Targets;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.testing.TableDump;
 import dev.togglsync.toggl.SourceOptions;
 import dev.togglsync.toggl.TogglSource;
@@ -90,7 +90,7 @@ final class Sync {
         if (!streams.isEmpty()) {
             plan = plan.onlyStreams(streams);
         }
-        try (Target opened = Targets.open(target); TogglSource toggl = new TogglSource(source.account(), options)) {
+        try (Target opened = Targets.open(target, options.clock()); TogglSource toggl = new TogglSource(source.account(), options)) {
             Target t = wrap.apply(opened);
             report = new ReplicationRunner(toggl, t, CONNECTION, options.clock(), listener)
                     .run(t.describe(), RunPlanner.plan(plan));

@@ -19,6 +19,7 @@ import dev.togglsync.target.Target;
 import dev.togglsync.testing.PostgresServer;
 import dev.togglsync.testing.TableDump;
 import dev.togglsync.testing.TestTargets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ class TargetOutageIT {
     }
 
     private static List<StoredState> states(Connection target) {
-        try (Target t = dev.togglsync.target.Targets.open(target)) {
+        try (Target t = dev.togglsync.engine.Targets.open(target, Clock.systemUTC())) {
             return t.states();
         }
     }

@@ -118,7 +118,7 @@ class PostgresTargetIT extends TargetContract {
         String wrong = "not-the-password-" + System.nanoTime();
         PostgresConnection bad = new PostgresConnection(db.name(), db.host(), db.port(), db.user(), Secret.of(wrong),
                 db.database(), db.sslmode());
-        Target t = new PostgresTarget(bad);
+        Target t = new PostgresTarget(bad, SHORT_LOCK_WAIT, Clock.systemUTC());
         assertThatThrownBy(t::states).isInstanceOfSatisfying(TogglSyncException.class, e -> {
             assertThat(e.exitCode()).isEqualTo(ExitCode.TARGET);
             assertThat(e.getMessage()).startsWith(db.masked() + ": cannot connect: ")
