@@ -3,6 +3,7 @@ package dev.togglsync.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.TogglConnection;
@@ -60,11 +61,7 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TogglConnection connection = Logging.redactAll(Connections.load(environment)).source(name, "conns discover " + name);
-        List<StreamSpec> streams = pattern == null ? Streams.ALL : StreamNames.matching(pattern);
-        if (streams.isEmpty()) {
-            throw TogglSyncException.invalidInput("conns discover: -p '" + pattern + "' matches no stream; available: "
-                    + Streams.names());
-        }
+        List<StreamSpec> streams = pattern == null ? Streams.ALL : StreamNames.parse("conns discover", "-p", List.of(pattern));
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             JsonOutput.print(out, json(connection.name(), streams));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.Connections;
@@ -81,20 +82,7 @@ final class ConnsTestCommand implements Callable<Integer> {
     }
 
     private List<StreamSpec> streams(String where) {
-        if (endpoints == null) {
-            return Streams.ALL;
-        }
-        List<String> names = endpoints.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
-        for (String n : names) {
-            if (Streams.find(n).isEmpty()) {
-                throw TogglSyncException.invalidInput(where + ": --endpoints " + n + ": unknown stream; available: "
-                        + Streams.names());
-            }
-        }
-        if (names.isEmpty()) {
-            throw TogglSyncException.invalidInput(where + ": --endpoints names no stream (example: --endpoints me,time_entries)");
-        }
-        return Streams.ALL.stream().filter(s -> names.contains(s.name())).toList();
+        return endpoints == null ? Streams.ALL : StreamNames.parse(where, "--endpoints", endpoints);
     }
 
     private int testToggl(TogglConnection connection, List<StreamSpec> streams) {

@@ -1,5 +1,6 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;

@@ -3,6 +3,7 @@ package dev.togglsync.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
@@ -102,27 +103,6 @@ final class StateResetCommand implements Callable<Integer> {
 
     /** The named streams in dependency order; an unknown name fails before the target is opened. */
     private List<String> streamNames() {
-        List<String> names = new ArrayList<>();
-        for (String raw : streams) {
-            String name = raw.strip();
-            List<StreamSpec> matched = StreamNames.matching(name);
-            if (matched.isEmpty()) {
-                throw TogglSyncException.invalidInput("state reset: --stream " + name + ": "
-                        + (name.contains("*") || name.contains("?") ? "matches no stream" : "unknown stream")
-                        + "; available: " + Streams.names());
-            }
-            matched.forEach(s -> {
-                if (!names.contains(s.name())) {
-                    names.add(s.name());
-                }
-            });
-        }
-        List<String> ordered = new ArrayList<>();
-        for (StreamSpec s : Streams.ALL) {
-            if (names.contains(s.name())) {
-                ordered.add(s.name());
-            }
-        }
-        return ordered;
+        return StreamNames.parse("state reset", "--stream", streams).stream().map(StreamSpec::name).toList();
     }
 }

@@ -103,8 +103,9 @@ public final class Replication {
         streams.properties().forEach(e -> {
             Where at = streamsAt.key(e.getKey());
             StreamSettings settings = StreamSettings.parse(e.getValue(), at);
-            for (String name : StreamRules.match(e.getKey(), at)) {
-                if (!StreamRules.isGlob(e.getKey())) {
+            for (StreamSpec matched : StreamNames.match(e.getKey(), at)) {
+                String name = matched.name();
+                if (!StreamNames.isGlob(e.getKey())) {
                     explicit.put(name, settings);
                 } else if (e.getKey().equals("*")) {
                     byStar.put(name, settings);

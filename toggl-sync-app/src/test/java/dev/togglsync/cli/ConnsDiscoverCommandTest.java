@@ -83,9 +83,12 @@ class ConnsDiscoverCommandTest {
 
     @Test
     void aPatternMatchingNothingIsAnInputError() {
-        CliRun run = CliRun.of(env(), "conns", "discover", "TOGGL_TRACK", "-p", "entries");
+        CliRun unknown = CliRun.of(env(), "conns", "discover", "TOGGL_TRACK", "-p", "entries");
+        CliRun glob = CliRun.of(env(), "conns", "discover", "TOGGL_TRACK", "-p", "user*");
 
-        assertThat(run).isEqualTo(new CliRun(2, "", "error: conns discover: -p 'entries' matches no stream; available: "
+        assertThat(unknown).isEqualTo(new CliRun(2, "", "error: conns discover: -p entries: unknown stream; available: "
+                + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
+        assertThat(glob).isEqualTo(new CliRun(2, "", "error: conns discover: -p user*: matches no stream; available: "
                 + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
     }
 

@@ -128,7 +128,7 @@ class StateCommandTest {
         CliRun unknown = CliRun.of(env(), "state", "reset", "--stream", "time_entrys");
         CliRun missing = CliRun.of(env(), "state", "reset");
 
-        assertThat(unknown).isEqualTo(new CliRun(2, "", "error: state reset: --stream time_entrys: unknown stream; available: "
+        assertThat(unknown).isEqualTo(new CliRun(2, "", "error: state reset: --stream time_entrys: unknown stream (did you mean time_entries?); available: "
                 + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).startsWith("error: Missing required option: '--stream=STREAM'");

@@ -225,10 +225,10 @@ class ReplicationTest {
     @Test
     void streamRestrictionRejectsUnknownAndUnplannedStreams() {
         assertInvalid(() -> Replication.defaultPlan().onlyStreams(List.of("projects", "time_entrys")),
-                "--streams: time_entrys: unknown stream (did you mean time_entries?); available: me, workspaces, "
+                "--streams time_entrys: unknown stream (did you mean time_entries?); available: me, workspaces, "
                         + "projects, clients, tags, tasks, workspace_users, time_entries");
         assertInvalid(() -> example("export-projects-clients.yaml").onlyStreams(List.of("tags")),
-                "--streams: tags: not in this replication's streams (planned: workspaces, projects, clients); "
+                "--streams tags: not in this replication's streams (planned: workspaces, projects, clients); "
                         + "add it to the replication file's streams");
         assertInvalid(() -> Replication.defaultPlan().onlyStreams(List.of(" ", "")),
                 "--streams: names no stream; give a comma-separated list (example: --streams projects,time_entries)");
@@ -236,9 +236,25 @@ class ReplicationTest {
 
     @Test
     void modeOverrideRefusesIncrementalWhenSelectDropsTheKey() {
-        ReplicationPlan plan = parse("streams:\n  projects:\n    select: [-id]\n");
+        // Full refresh needs only the primary key; incremental also reads the update key.
+        ReplicationPlan plan = parse("streams:\n  time_entries:\n    mode: full-refresh\n    select: [-at]\n");
 
-        assertInvalid(() -> plan.withMode(Mode.INCREMENTAL), "--mode incremental: projects: incremental mode needs "
-                + "column id (primary or update key), but select leaves it out; keep id in select");
+        assertInvalid(() -> plan.withMode(Mode.INCREMENTAL), "--mode incremental: time_entries: incremental mode needs "
+                + "column at (primary or update key), but select leaves it out; keep at in select");
+    }
+
+    @Test
+    void everyModeKeepsThePrimaryKeyAndSelectNeverMixesKeptAndDropped() {
+        assertInvalid(() -> parse("streams:\n  projects:\n    select: [-id]\n"), "replication.yaml: "
+                + "streams.projects.select: projects: select leaves out primary key column id, but every load merges "
+                + "rows with the same key on it; keep id in select");
+        assertInvalid(() -> parse("streams:\n  projects:\n    mode: snapshot\n    select: [name, at]\n"),
+                "replication.yaml: streams.projects.select: projects: select leaves out primary key column id, but "
+                        + "every load merges rows with the same key on it; keep id in select");
+        assertInvalid(() -> parse("streams:\n  projects:\n    select: [id, -name]\n"), "replication.yaml: "
+                + "streams.projects.select: mixes kept columns and -excluded ones; list only the columns to keep, or only "
+                + "-columns to drop");
+        assertThat(parse("streams:\n  projects:\n    select: [id, name]\n").streams().get(0).selection())
+                .isEqualTo(new Selection(java.util.Set.of("id", "name"), java.util.Set.of()));
     }
 }
