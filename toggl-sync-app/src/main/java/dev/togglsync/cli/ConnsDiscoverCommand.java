@@ -8,7 +8,7 @@ import dev.togglsync.config.Environment;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Lists the streams a Toggl connection offers. The list and the columns are declared in
- * {@link Streams} (not sampled from the API), so this sends no request: it works offline and
+ * {@link TogglStream} (not sampled from the API), so this sends no request: it works offline and
  * costs none of the hourly quota.
  */
 @Command(
@@ -60,10 +60,10 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TogglConnection connection = Logging.redactAll(Connections.load(environment)).source(name, "conns discover " + name);
-        List<StreamSpec> streams = pattern == null ? Streams.ALL : StreamNames.matching(pattern);
+        List<StreamSpec> streams = pattern == null ? TogglStream.specs() : StreamNames.matching(pattern);
         if (streams.isEmpty()) {
             throw TogglSyncException.invalidInput("conns discover: -p '" + pattern + "' matches no stream; available: "
-                    + Streams.names());
+                    + TogglStream.names());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

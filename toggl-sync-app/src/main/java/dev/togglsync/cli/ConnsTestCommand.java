@@ -10,7 +10,7 @@ import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.target.Target;
 import dev.togglsync.target.Targets;
 import dev.togglsync.toggl.SourceOptions;
@@ -82,19 +82,19 @@ final class ConnsTestCommand implements Callable<Integer> {
 
     private List<StreamSpec> streams(String where) {
         if (endpoints == null) {
-            return Streams.ALL;
+            return TogglStream.specs();
         }
         List<String> names = endpoints.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
         for (String n : names) {
-            if (Streams.find(n).isEmpty()) {
+            if (TogglStream.find(n).isEmpty()) {
                 throw TogglSyncException.invalidInput(where + ": --endpoints " + n + ": unknown stream; available: "
-                        + Streams.names());
+                        + TogglStream.names());
             }
         }
         if (names.isEmpty()) {
             throw TogglSyncException.invalidInput(where + ": --endpoints names no stream (example: --endpoints me,time_entries)");
         }
-        return Streams.ALL.stream().filter(s -> names.contains(s.name())).toList();
+        return TogglStream.specs().stream().filter(s -> names.contains(s.name())).toList();
     }
 
     private int testToggl(TogglConnection connection, List<StreamSpec> streams) {

@@ -8,7 +8,7 @@ import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.Replication;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.target.Target;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ final class StateResetCommand implements Callable<Integer> {
             if (matched.isEmpty()) {
                 throw TogglSyncException.invalidInput("state reset: --stream " + name + ": "
                         + (name.contains("*") || name.contains("?") ? "matches no stream" : "unknown stream")
-                        + "; available: " + Streams.names());
+                        + "; available: " + TogglStream.names());
             }
             matched.forEach(s -> {
                 if (!names.contains(s.name())) {
@@ -118,7 +118,7 @@ final class StateResetCommand implements Callable<Integer> {
             });
         }
         List<String> ordered = new ArrayList<>();
-        for (StreamSpec s : Streams.ALL) {
+        for (StreamSpec s : TogglStream.specs()) {
             if (names.contains(s.name())) {
                 ordered.add(s.name());
             }

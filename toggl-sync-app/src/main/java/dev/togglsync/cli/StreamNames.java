@@ -1,7 +1,7 @@
 package dev.togglsync.cli;
 
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +12,7 @@ final class StreamNames implements Iterable<String> {
     /** For picocli's completion script: {@code --streams <TAB>} offers the stream names. */
     @Override
     public Iterator<String> iterator() {
-        return Streams.ALL.stream().map(StreamSpec::name).iterator();
+        return TogglStream.specs().stream().map(StreamSpec::name).iterator();
     }
 
     /**
@@ -23,7 +23,7 @@ final class StreamNames implements Iterable<String> {
         Pattern glob = Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"),
                 Pattern.CASE_INSENSITIVE);
         List<StreamSpec> matched = new ArrayList<>();
-        for (StreamSpec s : Streams.ALL) {
+        for (StreamSpec s : TogglStream.specs()) {
             if (glob.matcher(s.name()).matches()) {
                 matched.add(s);
             }

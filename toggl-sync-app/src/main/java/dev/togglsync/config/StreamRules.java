@@ -2,7 +2,7 @@ package dev.togglsync.config;
 
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,15 +34,15 @@ final class StreamRules {
     /** The streams a name or glob stands for, in dependency order. */
     static List<String> match(String key, Where where) {
         if (!isGlob(key)) {
-            if (Streams.find(key).isEmpty()) {
-                throw where.error("unknown stream" + Suggest.didYouMean(key, names()) + "; available: " + Streams.names());
+            if (TogglStream.find(key).isEmpty()) {
+                throw where.error("unknown stream" + Suggest.didYouMean(key, names()) + "; available: " + TogglStream.names());
             }
             return List.of(key);
         }
         Pattern glob = Pattern.compile(Pattern.quote(key).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
         List<String> matched = names().stream().filter(n -> glob.matcher(n).matches()).collect(Collectors.toList());
         if (matched.isEmpty()) {
-            throw where.error("matches no stream; available: " + Streams.names());
+            throw where.error("matches no stream; available: " + TogglStream.names());
         }
         return matched;
     }
@@ -179,6 +179,6 @@ final class StreamRules {
     }
 
     static List<String> names() {
-        return Streams.ALL.stream().map(StreamSpec::name).collect(Collectors.toList());
+        return TogglStream.specs().stream().map(StreamSpec::name).collect(Collectors.toList());
     }
 }
