@@ -6,7 +6,7 @@ package dev.togglsync.toggl;
  * quota gate waits them out or stops the run resumably.
  *
  * @param action what the source does
- * @param reason why, for the warning of a skip: "a feature of a paid plan"
+ * @param reason why, in words: the warning of a skip ends with it ("...: a feature of a paid plan; skipped")
  */
 record Refusal(Action action, String reason) {
     enum Action {
@@ -18,9 +18,9 @@ record Refusal(Action action, String reason) {
         SKIP
     }
 
-    /** A refused token: "check secrets.api_token". */
+    /** A refused token: the message says "check secrets.api_token". */
     static final Refusal BAD_TOKEN = new Refusal(Action.AUTHENTICATION_FAILED, "Toggl refused the API token");
-    static final Refusal FAILS = new Refusal(Action.STREAM_FAILS, "");
+    static final Refusal FAILS = new Refusal(Action.STREAM_FAILS, "the stream cannot be read without it");
     /** A paid feature this workspace's plan lacks. */
     static final Refusal PAID_FEATURE = skip("a feature of a paid plan");
 

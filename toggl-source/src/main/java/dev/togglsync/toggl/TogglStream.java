@@ -41,7 +41,8 @@ public enum TogglStream {
             .get("/api/v9/me", Paging.SINGLE_OBJECT)
             .key("id")
             .selection(Selection.STAR)
-            .refusals(Refusal.FAILS, Refusal.BAD_TOKEN)
+            .on402(Refusal.FAILS)
+            .on403(Refusal.BAD_TOKEN)
             .add("id", BIGINT).add("email", TEXT).add("fullname", TEXT).add("timezone", TEXT)
             .add("toggl_accounts_id", TEXT).add("default_workspace_id", BIGINT)
             .add("beginning_of_week", BIGINT).add("image_url", TEXT).add("created_at", TIMESTAMPTZ)
@@ -55,7 +56,8 @@ public enum TogglStream {
             .get("/api/v9/me/workspaces", Paging.WHOLE_ARRAY)
             .key("id")
             .selection(Selection.STAR)
-            .refusals(Refusal.FAILS, Refusal.BAD_TOKEN)
+            .on402(Refusal.FAILS)
+            .on403(Refusal.BAD_TOKEN)
             .add("id", BIGINT).add("organization_id", BIGINT).add("name", TEXT).add("premium", BOOLEAN)
             .add("business_ws", BOOLEAN).add("admin", BOOLEAN).add("role", TEXT)
             .add("suspended_at", TIMESTAMPTZ).add("server_deleted_at", TIMESTAMPTZ)
@@ -80,7 +82,8 @@ public enum TogglStream {
             .get("/api/v9/workspaces/{workspace_id}/projects", Paging.PAGE_NUMBERED, "active", "both")
             .key("id")
             .selection(Selection.STAR)
-            .refusals(Refusal.PAID_FEATURE, Refusal.FAILS)
+            .on402(Refusal.PAID_FEATURE)
+            .on403(Refusal.FAILS)
             .add("id", BIGINT).add("workspace_id", BIGINT).add("client_id", BIGINT).add("name", TEXT)
             .add("is_private", BOOLEAN).add("active", BOOLEAN).add("at", TIMESTAMPTZ)
             .add("created_at", TIMESTAMPTZ).add("server_deleted_at", TIMESTAMPTZ).add("color", TEXT)
@@ -102,7 +105,8 @@ public enum TogglStream {
             .get("/api/v9/workspaces/{workspace_id}/clients", Paging.WHOLE_ARRAY, "status", "both")
             .key("id")
             .selection(Selection.STAR)
-            .refusals(Refusal.PAID_FEATURE, Refusal.FAILS)
+            .on402(Refusal.PAID_FEATURE)
+            .on403(Refusal.FAILS)
             .add("id", BIGINT).add("wid", BIGINT).add("archived", BOOLEAN).add("name", TEXT)
             .add("at", TIMESTAMPTZ).add("creator_id", BIGINT).add("server_deleted_at", TIMESTAMPTZ)
             .add("external_reference", TEXT).add("notes", TEXT).add("integration_ext_id", TEXT)
@@ -115,7 +119,8 @@ public enum TogglStream {
             .get("/api/v9/workspaces/{workspace_id}/tags", Paging.WHOLE_ARRAY)
             .key("id")
             .selection(Selection.STAR)
-            .refusals(Refusal.PAID_FEATURE, Refusal.FAILS)
+            .on402(Refusal.PAID_FEATURE)
+            .on403(Refusal.FAILS)
             .add("id", BIGINT).add("workspace_id", BIGINT).add("name", TEXT).add("at", TIMESTAMPTZ)
             .add("creator_id", BIGINT).add("deleted_at", TIMESTAMPTZ).add("integration_ext_id", TEXT)
             .add("integration_ext_type", TEXT).add("integration_provider", TEXT).add("permissions", JSON)),
@@ -127,7 +132,8 @@ public enum TogglStream {
             .get("/api/v9/workspaces/{workspace_id}/tasks", Paging.ENVELOPE, "active", "both")
             .key("id")
             .selection(Selection.STAR)
-            .refusals(Refusal.PAID_FEATURE, Refusal.FAILS)
+            .on402(Refusal.PAID_FEATURE)
+            .on403(Refusal.FAILS)
             .add("id", BIGINT).add("name", TEXT).add("workspace_id", BIGINT).add("project_id", BIGINT)
             .add("user_id", BIGINT).add("active", BOOLEAN).add("at", TIMESTAMPTZ)
             .add("estimated_seconds", BIGINT).add("tracked_seconds", BIGINT).add("recurring", BOOLEAN)
@@ -144,8 +150,9 @@ public enum TogglStream {
             .get("/api/v9/workspaces/{workspace_id}/workspace_users", Paging.WHOLE_ARRAY)
             .key("id")
             .selection(Selection.STAR)
+            .on402(Refusal.PAID_FEATURE)
             // Workspace members are visible to admins only; a member's 403 is no failure.
-            .refusals(Refusal.PAID_FEATURE, Refusal.skip("only workspace admins may list its users"))
+            .on403(Refusal.skip("only workspace admins may list its users"))
             .add("id", BIGINT).add("uid", BIGINT).add("wid", BIGINT).add("name", TEXT).add("email", TEXT)
             .add("active", BOOLEAN).add("inactive", BOOLEAN).add("admin", BOOLEAN)
             .add("organization_admin", BOOLEAN).add("workspace_admin", BOOLEAN).add("role", TEXT)
@@ -164,7 +171,8 @@ public enum TogglStream {
             .key("id")
             .incremental("at")
             .selection(Selection.STAR)
-            .refusals(Refusal.FAILS, Refusal.BAD_TOKEN)
+            .on402(Refusal.FAILS)
+            .on403(Refusal.BAD_TOKEN)
             .add("id", BIGINT).add("workspace_id", BIGINT).add("project_id", BIGINT).add("task_id", BIGINT)
             .add("billable", BOOLEAN).add("start", TIMESTAMPTZ).add("stop", TIMESTAMPTZ)
             .add("duration", BIGINT).add("description", TEXT).add("tags", JSON).add("tag_ids", JSON)
@@ -219,8 +227,8 @@ public enum TogglStream {
         this.dependsOn = d.dependsOn;
         this.endpoint = d.required(d.endpoint, "endpoint");
         this.selection = d.required(d.selection, "selection");
-        this.on402 = d.required(d.on402, "refusals");
-        this.on403 = d.required(d.on403, "refusals");
+        this.on402 = d.required(d.on402, "on402");
+        this.on403 = d.required(d.on403, "on403");
         this.spec = new StreamSpec(d.name, d.description, Optional.ofNullable(dependsOn).map(TogglStream::streamName),
                 d.cursorField.isPresent(), d.cursorField, d.required(d.key, "key"), new TableSchema(d.columns));
     }
@@ -351,9 +359,15 @@ public enum TogglStream {
             return this;
         }
 
-        Declaration refusals(Refusal on402, Refusal on403) {
-            this.on402 = on402;
-            this.on403 = on403;
+        /** What a 402 naming a feature means; quota 402s are waited out before a stream sees them. */
+        Declaration on402(Refusal refusal) {
+            this.on402 = refusal;
+            return this;
+        }
+
+        /** What a 403 means. */
+        Declaration on403(Refusal refusal) {
+            this.on403 = refusal;
             return this;
         }
 
