@@ -1,5 +1,6 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.toggl.TogglStream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.TogglSyncException;
@@ -9,7 +10,6 @@ import dev.togglsync.config.Environment;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +61,7 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TogglConnection connection = Logging.redactAll(Connections.load(environment)).source(name, "conns discover " + name);
-        List<StreamSpec> streams = pattern == null ? Streams.ALL : StreamNames.parse("conns discover", "-p", List.of(pattern));
+        List<StreamSpec> streams = pattern == null ? TogglStream.specs() : StreamNames.parse("conns discover", "-p", List.of(pattern));
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             JsonOutput.print(out, json(connection.name(), streams));

@@ -1,5 +1,6 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.toggl.TogglStream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.ExitCode;
@@ -12,7 +13,6 @@ import dev.togglsync.config.Environment;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.engine.Targets;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.target.Target;
 import dev.togglsync.toggl.SourceOptions;
 import java.io.PrintWriter;
@@ -82,7 +82,7 @@ final class ConnsTestCommand implements Callable<Integer> {
     }
 
     private List<StreamSpec> streams(String where) {
-        return endpoints == null ? Streams.ALL : StreamNames.parse(where, "--endpoints", endpoints);
+        return endpoints == null ? TogglStream.specs() : StreamNames.parse(where, "--endpoints", endpoints);
     }
 
     private int testToggl(TogglConnection connection, List<StreamSpec> streams) {

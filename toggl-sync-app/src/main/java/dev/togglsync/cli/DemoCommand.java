@@ -10,7 +10,7 @@ import dev.togglsync.engine.RunPlanner;
 import dev.togglsync.engine.RunReport;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.state.StreamState;
@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         ReportPrinter.text(report, out);
         out.println();
-        report.streams().stream().filter(s -> s.stream().equals(Streams.TIME_ENTRIES.name())).findFirst()
+        report.streams().stream().filter(s -> s.stream().equals(TogglStream.TIME_ENTRIES.streamName())).findFirst()
                 .ifPresent(s -> out.println(timeEntriesNote(s, cursor, path)));
         if (report.streams().stream().allMatch(s -> s.status() == StreamStatus.SUCCESS)) {
             out.println();
@@ -119,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try (Target t = opened.get()) {
-            return t.state(CONNECTION, Streams.TIME_ENTRIES.name()).flatMap(StreamState::cursor);
+            return t.state(CONNECTION, TogglStream.TIME_ENTRIES.streamName()).flatMap(StreamState::cursor);
         }
     }
 

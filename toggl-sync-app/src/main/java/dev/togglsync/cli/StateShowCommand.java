@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.StoredState;
 import dev.togglsync.target.Target;
@@ -55,7 +55,7 @@ final class StateShowCommand implements Callable<Integer> {
 
     /** Streams in dependency order, as runs list them; a name this build does not know goes last. */
     private static int streamOrder(String stream) {
-        int i = Streams.ALL.indexOf(Streams.find(stream).orElse(null));
+        int i = TogglStream.specs().indexOf(TogglStream.find(stream).map(TogglStream::spec).orElse(null));
         return i < 0 ? Integer.MAX_VALUE : i;
     }
 

@@ -8,7 +8,7 @@ import dev.togglsync.http.QuotaExhaustedException;
 import dev.togglsync.http.Sleeper;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.toggl.ReadRequest;
 import dev.togglsync.toggl.SourceOptions;
@@ -56,19 +56,19 @@ final class TogglCheck {
         try (TogglSource whole = new TogglSource(connection.account(), options)) {
             // Always first: it authenticates, and names the default workspace.
             DefaultWorkspace me = new DefaultWorkspace();
-            StreamCheck meCheck = check(whole, Streams.ME, me);
+            StreamCheck meCheck = check(whole, TogglStream.ME.spec(), me);
             if (!meCheck.ok()) {
                 throw new TogglSyncException(ExitCode.STREAMS_FAILED, "connection " + connection.name()
                         + ": cannot read /me: " + meCheck.error());
             }
-            if (streams.contains(Streams.ME)) {
+            if (streams.contains(TogglStream.ME.spec())) {
                 each.accept(meCheck);
             }
             Long probe = connection.workspaceIds().isEmpty() ? me.id : connection.workspaceIds().get(0);
             TogglSource oneWorkspace = probe == null ? whole : new TogglSource(oneWorkspace(probe).account(), options);
             try {
                 for (StreamSpec s : streams) {
-                    if (s == Streams.ME) {
+                    if (s == TogglStream.ME.spec()) {
                         continue;
                     }
                     boolean perWorkspace = s.dependsOn().isPresent();
@@ -128,7 +128,7 @@ final class TogglCheck {
 
     /** Keeps {@code default_workspace_id} of the one {@code me} row. */
     private static final class DefaultWorkspace extends Counting {
-        private static final int COLUMN = Streams.ME.schema().indexOf("default_workspace_id");
+        private static final int COLUMN = TogglStream.ME.spec().schema().indexOf("default_workspace_id");
         Long id;
 
         @Override

@@ -1,7 +1,7 @@
 package dev.togglsync.config;
 
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * What a run does, validated before any request: the source and target (connection names, or a
- * URL for the target) and the streams in dependency order ({@link Streams#ALL}'s order).
+ * URL for the target) and the streams in dependency order ({@link TogglStream#all()}'s order).
  *
  * @param source the Toggl connection name, upper-case
  * @param target a connection name (upper-case) or a database URL

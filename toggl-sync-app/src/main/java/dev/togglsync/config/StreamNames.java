@@ -1,7 +1,7 @@
 package dev.togglsync.config;
 
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,23 +33,24 @@ public final class StreamNames implements Iterable<String> {
     static List<StreamSpec> match(String pattern, Where where) {
         String wanted = pattern.strip();
         if (!isGlob(wanted)) {
-            for (StreamSpec s : Streams.ALL) {
+            for (StreamSpec s : TogglStream.specs()) {
                 if (s.name().equalsIgnoreCase(wanted)) {
                     return List.of(s);
                 }
             }
-            throw where.error("unknown stream" + Suggest.didYouMean(wanted, names()) + "; available: " + Streams.names());
+            throw where.error("unknown stream" + Suggest.didYouMean(wanted, names()) + "; available: " + TogglStream.names());
         }
         Pattern glob = Pattern.compile(Pattern.quote(wanted).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"),
                 Pattern.CASE_INSENSITIVE);
         List<StreamSpec> matched = new ArrayList<>();
-        for (StreamSpec s : Streams.ALL) {
+        // A glob stands for streams of '*' only: opt-in streams are named outright (DESIGN.md §4).
+        for (StreamSpec s : TogglStream.star()) {
             if (glob.matcher(s.name()).matches()) {
                 matched.add(s);
             }
         }
         if (matched.isEmpty()) {
-            throw where.error("matches no stream; available: " + Streams.names());
+            throw where.error("matches no stream; available: " + TogglStream.names());
         }
         return matched;
     }
@@ -71,10 +72,10 @@ public final class StreamNames implements Iterable<String> {
             throw Where.of(at).error("names no stream; give a comma-separated list (example: " + option
                     + " projects,time_entries)");
         }
-        return Streams.ALL.stream().filter(s -> chosen.contains(s.name())).toList();
+        return TogglStream.specs().stream().filter(s -> chosen.contains(s.name())).toList();
     }
 
     static List<String> names() {
-        return Streams.ALL.stream().map(StreamSpec::name).toList();
+        return TogglStream.specs().stream().map(StreamSpec::name).toList();
     }
 }

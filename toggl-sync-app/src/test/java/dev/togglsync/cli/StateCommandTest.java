@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.Mode;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StreamLoad;
@@ -36,7 +36,7 @@ class StateCommandTest {
     private void synced(Path file, String connection, String stream, Optional<Instant> cursor, long rows) {
         try (DuckDbTarget t = new DuckDbTarget(new DuckDbConnection("T", file), Clock.fixed(SYNCED, ZoneOffset.UTC));
                 StreamLoad load = t.begin(new LoadRequest(new TableName("toggl", stream),
-                        Streams.find(stream).orElseThrow().schema(), Mode.FULL_REFRESH, java.util.List.of("id"), connection, stream))) {
+                        TogglStream.find(stream).map(TogglStream::spec).orElseThrow().schema(), Mode.FULL_REFRESH, java.util.List.of("id"), connection, stream))) {
             load.commit(new StreamState(cursor, SYNCED, rows));
         }
     }

@@ -5,7 +5,7 @@ import static dev.togglsync.config.Fixtures.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,7 @@ class ReplicationTest {
     }
 
     private static PlannedStream incrementalTimeEntries() {
-        return new PlannedStream(Streams.TIME_ENTRIES, Mode.INCREMENTAL, "toggl.time_entries", List.of("id"),
+        return new PlannedStream(TogglStream.TIME_ENTRIES.spec(), Mode.INCREMENTAL, "toggl.time_entries", List.of("id"),
                 Optional.of("at"), List.of(), Map.of(), Map.of());
     }
 
@@ -41,7 +41,7 @@ class ReplicationTest {
         ReplicationPlan plan = example("sync-all.yaml");
 
         assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "MY_POSTGRES",
-                Streams.ALL.stream().map(ReplicationTest::fullRefresh).toList()));
+                TogglStream.specs().stream().map(ReplicationTest::fullRefresh).toList()));
     }
 
     @Test
@@ -49,9 +49,9 @@ class ReplicationTest {
         ReplicationPlan plan = example("all-with-incremental-time-entries.yaml");
 
         assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "MY_POSTGRES", List.of(
-                fullRefresh(Streams.ME), fullRefresh(Streams.WORKSPACES), fullRefresh(Streams.PROJECTS),
-                fullRefresh(Streams.CLIENTS), fullRefresh(Streams.TAGS), fullRefresh(Streams.TASKS),
-                fullRefresh(Streams.WORKSPACE_USERS), incrementalTimeEntries())));
+                fullRefresh(TogglStream.ME.spec()), fullRefresh(TogglStream.WORKSPACES.spec()), fullRefresh(TogglStream.PROJECTS.spec()),
+                fullRefresh(TogglStream.CLIENTS.spec()), fullRefresh(TogglStream.TAGS.spec()), fullRefresh(TogglStream.TASKS.spec()),
+                fullRefresh(TogglStream.WORKSPACE_USERS.spec()), incrementalTimeEntries())));
     }
 
     @Test
@@ -59,7 +59,7 @@ class ReplicationTest {
         ReplicationPlan plan = example("export-projects-clients.yaml");
 
         assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "MY_POSTGRES", List.of(
-                fullRefresh(Streams.WORKSPACES), fullRefresh(Streams.PROJECTS), fullRefresh(Streams.CLIENTS))));
+                fullRefresh(TogglStream.WORKSPACES.spec()), fullRefresh(TogglStream.PROJECTS.spec()), fullRefresh(TogglStream.CLIENTS.spec()))));
     }
 
     @Test
@@ -67,7 +67,7 @@ class ReplicationTest {
         ReplicationPlan plan = example("track-time-entries.yaml");
 
         assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "MY_POSTGRES", List.of(
-                fullRefresh(Streams.WORKSPACES), fullRefresh(Streams.PROJECTS), fullRefresh(Streams.CLIENTS),
+                fullRefresh(TogglStream.WORKSPACES.spec()), fullRefresh(TogglStream.PROJECTS.spec()), fullRefresh(TogglStream.CLIENTS.spec()),
                 incrementalTimeEntries())));
     }
 
@@ -82,7 +82,7 @@ class ReplicationTest {
     void withoutSourceTargetModeOrObjectTheBuiltInDefaultsApply() {
         ReplicationPlan plan = parse("streams:\n  tags:\n");
 
-        assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "duckdb://toggl.duckdb", List.of(fullRefresh(Streams.TAGS))));
+        assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "duckdb://toggl.duckdb", List.of(fullRefresh(TogglStream.TAGS.spec()))));
     }
 
     @Test
@@ -195,7 +195,7 @@ class ReplicationTest {
         assertThat(plan.source()).isEqualTo("TOGGL_TRACK");
         assertThat(plan.target()).isEqualTo("duckdb://toggl.duckdb");
         List<PlannedStream> expected = new java.util.ArrayList<>(
-                Streams.ALL.subList(0, 7).stream().map(ReplicationTest::fullRefresh).toList());
+                TogglStream.specs().subList(0, 7).stream().map(ReplicationTest::fullRefresh).toList());
         expected.add(incrementalTimeEntries());
         // Tables in DuckDB's default schema: the same streams, objects without the "toggl." schema.
         assertThat(plan.streams()).isEqualTo(expected.stream()

@@ -11,7 +11,7 @@ import dev.togglsync.Secret;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.simulator.Dataset;
 import dev.togglsync.simulator.Fault;
 import dev.togglsync.simulator.FaultRule;

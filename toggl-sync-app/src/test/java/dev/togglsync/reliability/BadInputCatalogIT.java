@@ -154,7 +154,7 @@ class BadInputCatalogIT {
                         Map<String, String> after = TableDump.tables(Sync.dump(target));
                         String table = object.substring(0, object.indexOf('.')) + "." + object.substring(object.indexOf('.') + 1);
                         assertThat(after).as(object).containsKey(table);
-                        assertThat(after.get(table)).contains(Truth.expected(sim, dev.togglsync.schema.Streams.PROJECTS)
+                        assertThat(after.get(table)).contains(Truth.expected(sim, dev.togglsync.toggl.TogglStream.PROJECTS.spec())
                                 .size() + " rows");
                         for (Map.Entry<String, String> e : before.entrySet()) {
                             if (!e.getKey().equals(table) && !e.getKey().endsWith("_toggl_sync_state")) {

@@ -8,7 +8,7 @@ import dev.togglsync.engine.RunReport;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.simulator.Fault;
 import dev.togglsync.simulator.FaultRule;
 import dev.togglsync.simulator.ManualClock;
@@ -176,7 +176,7 @@ class FaultsIT {
     private static Map<String, Long> counts(Connection target) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         try (java.sql.Connection db = TestTargets.open(target); Statement s = db.createStatement()) {
-            for (StreamSpec spec : Streams.ALL) {
+            for (StreamSpec spec : TogglStream.specs()) {
                 try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + Sync.SCHEMA + "." + spec.name())) {
                     r.next();
                     counts.put(spec.name(), r.getLong(1));
