@@ -2,7 +2,6 @@ package dev.togglsync.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.ConnectionEntry;
@@ -113,7 +112,7 @@ final class ConnsTestCommand implements Callable<Integer> {
         }
         List<String> failed = done.stream().filter(c -> !c.ok()).map(TogglCheck.StreamCheck::stream).collect(Collectors.toList());
         if (stopped == null && !failed.isEmpty()) {
-            stopped = new TogglSyncException(ExitCode.STREAMS_FAILED, "conns test " + connection.name() + ": " + failed.size()
+            stopped = TogglSyncException.streamFailed("conns test " + connection.name() + ": " + failed.size()
                     + " of " + streams.size() + " streams failed (" + String.join(", ", failed) + ")");
         }
         if (output.json()) {

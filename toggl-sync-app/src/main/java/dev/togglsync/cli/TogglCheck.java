@@ -58,7 +58,7 @@ final class TogglCheck {
             DefaultWorkspace me = new DefaultWorkspace();
             StreamCheck meCheck = check(whole, Streams.ME, me);
             if (!meCheck.ok()) {
-                throw new TogglSyncException(ExitCode.STREAMS_FAILED, "connection " + connection.name()
+                throw TogglSyncException.streamFailed("connection " + connection.name()
                         + ": cannot read /me: " + meCheck.error());
             }
             if (streams.contains(Streams.ME)) {
@@ -159,7 +159,7 @@ final class TogglCheck {
             String reason = announced;
             announced = null;
             if (reason != null && duration.compareTo(LONGEST_WAIT) > 0) {
-                throw new TogglSyncException(ExitCode.STREAMS_FAILED, reason + " in " + duration.toSeconds()
+                throw TogglSyncException.streamFailed(reason + " in " + duration.toSeconds()
                         + " s; a run would wait and retry, a test does not");
             }
             next.sleep(duration);
