@@ -1,6 +1,5 @@
 package dev.togglsync.toggl;
 
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.http.ApiClient;
 import dev.togglsync.http.ApiException;
@@ -28,7 +27,7 @@ final class TogglApi {
             // user's own data) means the same (toggl-api.md §2). A 403 on a workspace path is
             // about that workspace only, and is the stream's to handle.
             if (e.status() == 401 || (e.status() == 403 && request.path().startsWith("/api/v9/me"))) {
-                throw new TogglSyncException(ExitCode.AUTHENTICATION, "connection " + connection
+                throw TogglSyncException.authentication("connection " + connection
                         + ": Toggl refused the API token (HTTP " + e.status() + " on " + request.describe()
                         + (e.body().isEmpty() ? "" : ": " + e.body()) + "); check secrets.api_token", e);
             }
