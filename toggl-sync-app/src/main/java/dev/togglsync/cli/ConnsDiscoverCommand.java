@@ -2,6 +2,7 @@ package dev.togglsync.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
@@ -34,11 +35,14 @@ import picocli.CommandLine.Spec;
             "  toggl-sync conns discover TOGGL_TRACK",
             "  toggl-sync conns discover TOGGL_TRACK -p 'time_*' --columns"
         })
-final class ConnsDiscoverCommand implements Callable<Integer> {
+final class ConnsDiscoverCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "A Toggl connection (example: TOGGL_TRACK).")
     String name;
@@ -58,7 +62,7 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         TogglConnection connection = Logging.redactAll(Connections.load(environment)).source(name, "conns discover " + name);
         List<StreamSpec> streams = pattern == null ? Streams.ALL : StreamNames.matching(pattern);
         if (streams.isEmpty()) {
@@ -73,7 +77,7 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
         } else {
             streamTable(streams).print(out);
         }
-        return 0;
+        return ExitCode.SUCCESS;
     }
 
     private static TextTable streamTable(List<StreamSpec> streams) {
