@@ -23,8 +23,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drives a run ({@link Engine#run}): for each stream in dependency order, read → write → commit rows and state together.
- * Reading and writing overlap: rows are handed to a writer thread ({@link HandoffSink}).
+ * Drives a run ({@link Engine#run}): for each stream in dependency order, read → write → commit rows
+ * and state together; what a stream asks the source for is {@link ReadRequests}'s decision. Reading
+ * and writing overlap: rows are handed to a writer thread ({@link HandoffSink}).
  *
  * <p>A stream's failure rolls back only that stream: streams already committed stay committed, and
  * the run goes on with the next stream (exit 6 at the end). Failures that would fail every later

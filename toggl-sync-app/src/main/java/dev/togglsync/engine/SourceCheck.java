@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  * stream through the real source, so that what is checked is exactly what a run would send.
  *
  * <p>Small on purpose, as the user-level quota is 30 requests an hour: each stream stops after
- * {@value StreamCheck#RECORDS} records (the sink throws, which ends the read in the middle of the body), and
- * sends at most 2 requests. For that, the workspace streams read through a second source limited
+ * {@value StreamCheck#RECORDS} records (the sink throws, which ends the read in the middle of the
+ * body), and sends at most 2 requests. For that, the workspace streams read through a second source limited
  * to one workspace, the user's default one (or the first of {@code inputs.workspace_ids}): its
  * {@code /me/workspaces} plus one page. A first page holds 200 records, so no stream asks for a
  * second one. The source's retries and quota waits can take minutes; a test does not wait them out
