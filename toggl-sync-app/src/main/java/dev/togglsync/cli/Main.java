@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code toggl-sync} command tree, and the one place where the process meets the commands:
- * logging is installed for every command ({@link #execute(CommandLine.ParseResult)}), a command's
+ * logging is installed for every command ({@link #runCommand}), a command's
  * {@link ExitCode} becomes the process's exit code, and a failure becomes an {@code error:} line and
  * its exit code. Commands only throw and return.
  */
@@ -49,7 +49,7 @@ public final class Main implements Runnable {
     /** The command tree for {@code environment} (tests pass their own variables, home and working directory). */
     public static CommandLine newCommandLine(Environment environment) {
         CommandLine cl = new CommandLine(new Main(), new CommandFactory(environment));
-        cl.setExecutionStrategy(Main::execute);
+        cl.setExecutionStrategy(Main::runCommand);
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler(Main::handleBadArguments);
         cl.setExitCodeExceptionMapper(t -> ExitCode.UNEXPECTED.code());
@@ -65,7 +65,7 @@ public final class Main implements Runnable {
      * Runs the command the arguments name, after installing the stderr log handler (with secret
      * scrubbing) at the level {@code -d} asks for: every command logs through it, whichever it is.
      */
-    private static int execute(CommandLine.ParseResult parsed) {
+    private static int runCommand(CommandLine.ParseResult parsed) {
         List<CommandLine> chain = parsed.asCommandLineList();
         CommandLine command = chain.get(chain.size() - 1);
         Logging.install(debug(parsed), command.getErr());
