@@ -1,7 +1,6 @@
 package dev.togglsync.toggl;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.ColumnType;
@@ -87,7 +86,7 @@ final class RecordDecoder {
             try {
                 row[i] = readerAt[i].read(p);
             } catch (Converters.Mismatch m) {
-                throw new TogglSyncException(ExitCode.STREAMS_FAILED, stream + ": field \"" + field + "\" (declared "
+                throw TogglSyncException.streamFailed(stream + ": field \"" + field + "\" (declared "
                         + schema.column(i).type() + "): " + m.getMessage() + " in record " + ordinal + " of " + where
                         + "; Toggl sent a type toggl-sync does not expect for this field: please report this message");
             }

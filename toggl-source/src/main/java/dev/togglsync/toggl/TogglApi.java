@@ -1,6 +1,5 @@
 package dev.togglsync.toggl;
 
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.http.ApiClient;
 import dev.togglsync.http.ApiException;
@@ -28,7 +27,7 @@ final class TogglApi {
             return client.execute(request, reader);
         } catch (ApiException e) {
             throw switch (stream.refusal(e.status()).action()) {
-                case AUTHENTICATION_FAILED -> new TogglSyncException(ExitCode.AUTHENTICATION, "connection " + connection
+                case AUTHENTICATION_FAILED -> TogglSyncException.authentication("connection " + connection
                         + ": Toggl refused the API token (HTTP " + e.status() + " on " + request.describe()
                         + (e.body().isEmpty() ? "" : ": " + e.body()) + "); check secrets.api_token", e);
                 // Skipping is the caller's: it knows which workspace the request addressed.

@@ -1,6 +1,5 @@
 package dev.togglsync.toggl;
 
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.http.QuotaBucket;
 import dev.togglsync.http.Request;
@@ -75,8 +74,8 @@ final class WorkspaceQueue implements StreamReader {
             return fetched;
         }
         if (failure != null) {
-            throw new TogglSyncException(failure.exitCode(), "the workspace list is not available: " + failure.getMessage()
-                    + " (failed earlier in this run; not asked again)", failure);
+            throw TogglSyncException.causedBy(failure, "the workspace list is not available: " + failure.getMessage()
+                    + " (failed earlier in this run; not asked again)");
         }
         try {
             fetched = fetchOnce(warnings);
@@ -104,7 +103,7 @@ final class WorkspaceQueue implements StreamReader {
         Set<Long> seen = new LinkedHashSet<>();
         for (Object[] row : recorder.rows) {
             if (!(row[id] instanceof Long wid)) {
-                throw new TogglSyncException(ExitCode.STREAMS_FAILED, "workspaces: a workspace without an id in " + request.describe()
+                throw TogglSyncException.streamFailed("workspaces: a workspace without an id in " + request.describe()
                         + "; the workspace streams cannot address it");
             }
             seen.add(wid);

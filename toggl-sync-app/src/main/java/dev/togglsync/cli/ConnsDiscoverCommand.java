@@ -3,6 +3,7 @@ package dev.togglsync.cli;
 import dev.togglsync.toggl.TogglStream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connections;
@@ -35,11 +36,14 @@ import picocli.CommandLine.Spec;
             "  toggl-sync conns discover TOGGL_TRACK",
             "  toggl-sync conns discover TOGGL_TRACK -p 'time_*' --columns"
         })
-final class ConnsDiscoverCommand implements Callable<Integer> {
+final class ConnsDiscoverCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "A Toggl connection (example: TOGGL_TRACK).")
     String name;
@@ -59,7 +63,7 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         TogglConnection connection = Logging.redactAll(Connections.load(environment)).source(name, "conns discover " + name);
         List<StreamSpec> streams = pattern == null ? TogglStream.specs() : StreamNames.parse("conns discover", "-p", List.of(pattern));
         PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +74,7 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
         } else {
             streamTable(streams).print(out);
         }
-        return 0;
+        return ExitCode.SUCCESS;
     }
 
     private static TextTable streamTable(List<StreamSpec> streams) {

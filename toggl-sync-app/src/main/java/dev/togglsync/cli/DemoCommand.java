@@ -1,13 +1,16 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.ExitCode;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.Replication;
 import dev.togglsync.Secret;
 import dev.togglsync.config.TogglConnection;
+import dev.togglsync.engine.Engine;
 import dev.togglsync.engine.PlannedLoad;
 import dev.togglsync.engine.RunPlanner;
 import dev.togglsync.engine.RunReport;
+import dev.togglsync.engine.StateTargets;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
 import dev.togglsync.toggl.TogglStream;
@@ -15,6 +18,7 @@ import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.Target;
+import dev.togglsync.toggl.SourceOptions;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,7 +37,7 @@ import picocli.CommandLine.Spec;
 /**
  * A sync anyone can try without a token (DESIGN.md §1): the bundled simulator on a free loopback
  * port, and a real run of the default plan into a DuckDB file, through the same code as
- * {@code run} ({@link Replicate}). Only the connection is made up: the simulator's URL and token,
+ * {@code run} ({@link Engine#run}). Only the connection is made up: the simulator's URL and token,
  * a rate fast enough for a demo yet still paced, and a quota large enough never to wait.
  *
  * <p>Run again, the demo is incremental for time_entries: the state is in the file, the simulator
@@ -47,7 +52,7 @@ import picocli.CommandLine.Spec;
             "Starts the simulator on a free 127.0.0.1 port, runs every stream through the same code as `run`, prints",
             "the summary and a sample query, stops the simulator. Run it twice: the second run is incremental."
         })
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<ExitCode> {
     static final String DEFAULT_FILE = "toggl-demo.duckdb";
     /** The source name its state is kept under in the file. */
     static final String CONNECTION = "TOGGL_DEMO";
@@ -65,16 +70,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "the DuckDB file to write (default: ${DEFAULT-VALUE} in the working directory)")
     Path file = Path.of(DEFAULT_FILE);
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
+    @Mixin
+    LoggingOptions logging;
 
     DemoCommand(Environment environment) {
         this.environment = environment;
     }
 
     @Override
-    public Integer call() {
-        Logging.install(false, spec.commandLine().getErr());
+    public ExitCode call() {
         PrintWriter out = spec.commandLine().getOut();
         Path path = environment.workDir().resolve(file).normalize();
         DuckDbConnection target = new DuckDbConnection("DEMO", path);
@@ -94,8 +98,10 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             TogglConnection source = new TogglConnection(CONNECTION, Secret.of(sim.token()), Optional.empty(),
                     URI.create(sim.baseUrl()), RATE, Duration.ofMinutes(1), List.of());
-            report = Replicate.run(source, target, loads, environment.clock(),
-                    ProgressDisplay.forCommand(spec.commandLine().getErr(), quiet));
+            try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet)) {
+                report = Engine.run(source, target, loads,
+                        progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), progress);
+            }
         }
         ReportPrinter.text(report, out);
         out.println();
@@ -109,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Next: ./toggl-sync state show duckdb://" + path + ", or a real account: TOGGL_API_TOKEN=... ./toggl-sync run");
         }
         out.flush();
-        return report.exitCode().code();
+        return report.exitCode();
     }
 
     /** The time_entries cursor an earlier demo left in the file, without creating the file. */

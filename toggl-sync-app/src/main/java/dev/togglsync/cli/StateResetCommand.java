@@ -3,12 +3,14 @@ package dev.togglsync.cli;
 import dev.togglsync.toggl.TogglStream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.Replication;
+import dev.togglsync.engine.StateTargets;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.target.Target;
 import java.io.PrintWriter;
@@ -39,11 +41,14 @@ import picocli.CommandLine.Spec;
             "  toggl-sync state reset --stream time_entries",
             "  toggl-sync state reset MY_POSTGRES --stream time_entries --connection TOGGL_TRACK"
         })
-final class StateResetCommand implements Callable<Integer> {
+final class StateResetCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Mixin
     TargetOption target;
@@ -65,7 +70,7 @@ final class StateResetCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         List<String> names = streamNames();
         Connection c = Logging.redactAll(Connections.load(environment)).target(target.value(), "state reset");
         String source = connection.toUpperCase(Locale.ROOT);
@@ -90,7 +95,7 @@ final class StateResetCommand implements Callable<Integer> {
             ArrayNode list = doc.putArray("streams");
             existed.forEach((stream, was) -> list.addObject().put("stream", stream).put("reset", was));
             JsonOutput.print(out, doc);
-            return 0;
+            return ExitCode.SUCCESS;
         }
         for (Map.Entry<String, Boolean> e : existed.entrySet()) {
             out.println(e.getValue()
@@ -98,7 +103,7 @@ final class StateResetCommand implements Callable<Integer> {
                     : "no state for " + source + "/" + e.getKey() + " in " + describe + ": nothing to reset");
         }
         out.flush();
-        return 0;
+        return ExitCode.SUCCESS;
     }
 
     /** The named streams in dependency order; an unknown name fails before the target is opened. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.togglsync.config.Environment;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.toggl.TogglStream;
+import dev.togglsync.testing.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

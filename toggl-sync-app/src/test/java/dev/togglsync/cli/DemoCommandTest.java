@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.togglsync.config.Environment;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.toggl.TogglStream;
+import dev.togglsync.testing.CliRun;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -13,6 +13,7 @@ import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.duckdb.DuckDbTarget;
+import dev.togglsync.testing.CliRun;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -22,7 +22,6 @@ import dev.togglsync.state.StreamState;
 import dev.togglsync.target.Target;
 import dev.togglsync.testing.TestTargets;
 import dev.togglsync.toggl.SourceOptions;
-import dev.togglsync.toggl.TogglSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -213,10 +212,7 @@ class ReplicationIT {
                 URI.create(sim.baseUrl()), 1000.0, Duration.ofHours(1), List.of());
         // Retries back off for real in production; here they happen at once.
         SourceOptions options = SourceOptions.defaults().withSleeper(d -> {});
-        try (Target target = Targets.open(targetConnection, Clock.systemUTC()); TogglSource toggl = new TogglSource(source.account(), options)) {
-            return new ReplicationRunner(toggl, target, CONNECTION, Clock.systemUTC(), RunListener.NONE)
-                    .run(target.describe(), RunPlanner.plan(plan));
-        }
+        return Engine.run(source, targetConnection, RunPlanner.plan(plan), options, RunListener.NONE);
     }
 
     private static ReplicationPlan example(String name) throws Exception {

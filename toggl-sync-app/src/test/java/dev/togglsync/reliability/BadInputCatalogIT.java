@@ -2,7 +2,7 @@ package dev.togglsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.togglsync.cli.CliRun;
+import dev.togglsync.testing.CliRun;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.PostgresConnection;
@@ -115,7 +115,7 @@ class BadInputCatalogIT {
             RunReport report;
             try {
                 report = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), duck, Sync.noWaiting(),
-                        RunListener.NONE, t -> t, List.of(c.stream()));
+                        RunListener.NONE, List.of(c.stream()));
             } finally {
                 sim.faults().clear();
             }

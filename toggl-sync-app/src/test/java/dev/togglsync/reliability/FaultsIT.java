@@ -106,7 +106,7 @@ class FaultsIT {
 
             List<FaultRule> rules = arm(sim, kind);
             RunReport first = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, options,
-                    dev.togglsync.engine.RunListener.NONE, t -> t);
+                    dev.togglsync.engine.RunListener.NONE);
             assertSurvived(kind, sim, rules, first, waits, target);
             // A first load: every stream's table holds exactly the rows the run reports.
             Map<String, Long> counts = counts(target);
@@ -121,7 +121,7 @@ class FaultsIT {
             waits.clear();
             rules = arm(sim, kind);
             RunReport second = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, options,
-                    dev.togglsync.engine.RunListener.NONE, t -> t);
+                    dev.togglsync.engine.RunListener.NONE);
             assertSurvived(kind, sim, rules, second, waits, target);
             counts = counts(target);
             for (StreamReport s : second.streams()) {

@@ -60,7 +60,7 @@ class QuotaIT {
             Connection target = kind.fresh(dir);
 
             RunReport report = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, options,
-                    RunListener.NONE, t -> t);
+                    RunListener.NONE);
 
             assertThat(report.exitCode()).as(report.toString()).isEqualTo(ExitCode.SUCCESS);
             List<Duration> quotaWaits = waits.stream().filter(d -> d.compareTo(Duration.ofMinutes(30)) > 0).toList();
@@ -85,7 +85,7 @@ class QuotaIT {
             SourceOptions options = advancing(clock, waits);
             Connection target = kind.fresh(dir);
             Duration maxWait = Duration.ofSeconds(60);
-            assertThat(Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE, t -> t).exitCode())
+            assertThat(Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE).exitCode())
                     .isEqualTo(ExitCode.SUCCESS);
             Instant cursor = cursor(target);
 
@@ -97,7 +97,7 @@ class QuotaIT {
             useQuota(sim, Dataset.PREMIUM_WORKSPACE_ID, 10);
             String before = Sync.dump(target);
 
-            RunReport stopped = Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE, t -> t);
+            RunReport stopped = Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE);
 
             assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(ExitCode.QUOTA_EXHAUSTED);
             assertThat(stopped.stoppedBy().orElseThrow().message()).contains("max_quota_wait (60 s)")
@@ -123,7 +123,7 @@ class QuotaIT {
 
             clock.advance(Duration.ofMinutes(61));
             sim.clearRequests();
-            RunReport rerun = Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE, t -> t);
+            RunReport rerun = Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE);
 
             assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCode.SUCCESS);
             assertThat(sim.requests()).filteredOn(r -> r.path().equals("/api/v9/me/time_entries"))

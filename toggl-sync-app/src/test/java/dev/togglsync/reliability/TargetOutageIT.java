@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.ExitCode;
 import dev.togglsync.config.Connection;
-import dev.togglsync.engine.RunListener;
 import dev.togglsync.engine.RunReport;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
@@ -54,8 +53,8 @@ class TargetOutageIT {
             AtomicLong staged = new AtomicLong();
             try {
                 // Stops the server once 100 projects (of a full refresh) are on their way to the staging table.
-                report = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, Sync.noWaiting(),
-                        RunListener.NONE, t -> new StopAfterRows(t, "projects", 100, staged, server::stop));
+                report = Sync.runWrapped(Sync.source(sim, 1000, Duration.ofHours(1)), target, Sync.noWaiting(),
+                        t -> new StopAfterRows(t, "projects", 100, staged, server::stop));
             } finally {
                 server.start();
             }
