@@ -3,7 +3,7 @@
 # synced into a DuckDB file, then the report timed against a baseline measured in the same run:
 # `toggl-sync state show` on the same file (the JVM start, opening the file, one small read), so
 # the ratio says what the report's SQL and page cost beyond starting up. Writes bench/REPORT-RESULTS.md
-# (bench/run.sh copies it into RESULTS.md).
+# (bench/run.sh copies it into RESULTS.md). Needs java, mvn, jq.
 #
 #   bench/report.sh [--entries N] [--runs K]
 set -euo pipefail
@@ -53,7 +53,7 @@ TOGGL_TRACK="{type: api, spec: toggl-track, secrets: {api_token: \"$token\"}, in
   "$repo/toggl-sync" run -r "$work/sync.yaml" --output json > "$work/sync.json" 2> "$work/sync.err" \
   || { cat "$work/sync.err" >&2; exit 1; }
 kill $sim 2>/dev/null || true
-rows=$(grep -o '"stream":"time_entries"[^}]*"rows":[0-9]*' "$work/sync.json" | sed 's/.*"rows"://')
+rows=$(jq -r '.streams[] | select(.stream == "time_entries") | .rows' "$work/sync.json")
 
 log "timing: report and its baseline, $runs runs each, interleaved"
 : > "$work/report.runs"; : > "$work/baseline.runs"

@@ -50,7 +50,8 @@ final class ReportReader {
         this.filter = filter;
         this.now = now;
         this.tables = locate(schema);
-        ZoneId z = ZoneOffset.UTC;
+        // "UTC", not ZoneOffset.UTC: its id "Z" is no zone name to the databases.
+        ZoneId z = ZoneId.of("UTC");
         Optional<String> note = Optional.of("no `me` table in schema " + tables.schema()
                 + ": times are in UTC (sync the `me` stream for the account's time zone)");
         if (tables.has(ReportTables.ME)) {
@@ -59,6 +60,10 @@ final class ReportReader {
                 note = Optional.of("the `me` row has no time zone: times are in UTC");
             } else {
                 try {
+                    // A region name only: a bare offset means opposite things in SQL (POSIX) and ISO.
+                    if (ZoneId.of(stored) instanceof ZoneOffset) {
+                        throw new DateTimeException("an offset, not a region");
+                    }
                     z = ZoneId.of(stored);
                     note = Optional.empty();
                 } catch (DateTimeException e) {
