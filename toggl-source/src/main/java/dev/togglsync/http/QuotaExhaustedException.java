@@ -34,6 +34,18 @@ public final class QuotaExhaustedException extends TogglSyncException {
                 + " waits for its reset; it now says it resets at " + at + "; " + RESUME + at + " to resume");
     }
 
+    /**
+     * A 429 or 5xx whose {@code Retry-After} asks for a longer wait than {@code max_quota_wait}: as
+     * with a quota, the run stops resumably instead of sleeping for as long as any server says.
+     */
+    static QuotaExhaustedException retryAfterBeyondMaxWait(Request request, int status, Instant now, Duration wait,
+            Duration maxWait) {
+        Instant at = now.plus(wait);
+        return new QuotaExhaustedException(request.bucket(), at, request.describe() + ": HTTP " + status
+                + " with Retry-After " + wait.toSeconds() + " s, longer than max_quota_wait (" + maxWait.toSeconds()
+                + " s) allows; " + RESUME + at + " to resume");
+    }
+
     private static final String RESUME = "streams finished so far are committed: rerun after ";
 
     /** The bucket that is used up, as the request named it. */

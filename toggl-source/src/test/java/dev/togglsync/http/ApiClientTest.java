@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.togglsync.ExitCode;
 import dev.togglsync.Version;
 import dev.togglsync.Secret;
+import dev.togglsync.TogglSyncException;
 import dev.togglsync.testing.FakeServer.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -119,6 +120,19 @@ class ApiClientTest {
         assertThat(client().execute(ME, TREE).get("id").asInt()).isEqualTo(1);
 
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aRetryAfterLongerThanMaxQuotaWaitStopsResumablyInsteadOfSleepingForYears() {
+        server.enqueue("/api/v9/me", Reply.of(429, "").header("Retry-After", 999_999_999), Reply.json("{\"id\":1}"));
+
+        assertThatThrownBy(() -> client(UNPACED, Duration.ofMinutes(10), Duration.ofSeconds(10)).execute(ME, TREE))
+                .isInstanceOf(QuotaExhaustedException.class)
+                .hasMessage("GET /api/v9/me: HTTP 429 with Retry-After 999999999 s, longer than max_quota_wait (600 s)"
+                        + " allows; streams finished so far are committed: rerun after 2056-11-07T13:46:39Z to resume")
+                .extracting(e -> ((TogglSyncException) e).exitCode()).isEqualTo(ExitCode.QUOTA_EXHAUSTED);
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(server.requests()).hasSize(1);
     }
 
     @Test

@@ -14,6 +14,8 @@ import dev.togglsync.engine.StateTargets;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
 import dev.togglsync.toggl.TogglStream;
+import dev.togglsync.report.ReportFilter;
+import dev.togglsync.report.Reports;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.state.StreamState;
@@ -50,10 +52,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Syncs the bundled Toggl simulator into ./toggl-demo.duckdb (no token needed).",
             "Starts the simulator on a free 127.0.0.1 port, runs every stream through the same code as `run`, prints",
-            "the summary and a sample query, stops the simulator. Run it twice: the second run is incremental."
+            "the summary and a sample query, writes toggl-demo-report.html beside the file, stops the simulator.",
+            "Run it twice: the second run is incremental."
         })
 final class DemoCommand implements Callable<ExitCode> {
     static final String DEFAULT_FILE = "toggl-demo.duckdb";
+    /** Written beside the DuckDB file after a successful sync (DESIGN.md §11). */
+    static final String REPORT_FILE = "toggl-demo-report.html";
     /** The source name its state is kept under in the file. */
     static final String CONNECTION = "TOGGL_DEMO";
     /** Paced like a real run, only faster: a demo's ~15 requests take under a second. */
@@ -112,6 +117,9 @@ final class DemoCommand implements Callable<ExitCode> {
             DemoQuery.print(path, out);
             out.println();
             out.println("The tables are in " + path + ": one per stream (SELECT * FROM time_entries).");
+            Reports.Written html = Reports.write(new Reports.Request(target, Optional.empty(), ReportFilter.ALL,
+                    environment.clock().instant()), path.resolveSibling(REPORT_FILE));
+            out.println("The report (charts of these hours, opens offline in a browser): " + html.file());
             out.println("Next: ./toggl-sync state show duckdb://" + path + ", or a real account: TOGGL_API_TOKEN=... ./toggl-sync run");
         }
         out.flush();

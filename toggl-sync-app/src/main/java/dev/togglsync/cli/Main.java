@@ -19,11 +19,12 @@ import picocli.CommandLine.Command;
         name = "toggl-sync",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Replicates a Toggl Track account into PostgreSQL or DuckDB.",
+        description = "Replicates a Toggl Track account into PostgreSQL or DuckDB, and reports on it.",
         subcommands = {
             RunCommand.class,
             ConnsCommand.class,
             StateCommand.class,
+            ReportCommand.class,
             DemoCommand.class,
             SimulatorCommand.class,
             CompletionCommand.class,

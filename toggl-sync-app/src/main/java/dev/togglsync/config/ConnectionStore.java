@@ -133,6 +133,9 @@ public final class ConnectionStore {
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, posix ? attrs("rwx------") : new FileAttribute<?>[0]);
+            } else if (posix) {
+                // A folder made by hand (or by an older version) may be open to others: it holds tokens.
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }
             tmp = Files.createTempFile(dir, ".env.yaml.", ".tmp", posix ? attrs("rw-------") : new FileAttribute<?>[0]);
             byte[] bytes = (HEADER + Yaml.write(root)).getBytes(StandardCharsets.UTF_8);
