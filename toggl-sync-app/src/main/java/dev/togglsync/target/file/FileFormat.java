@@ -22,7 +22,10 @@ enum FileFormat {
      */
     CSV("csv", "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S.%fZ'"),
     /** One JSON object per line (JSON lines); JSON columns as nested JSON, timestamps as ISO-8601 UTC. */
-    JSONL("jsonl", "FORMAT json, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S.%fZ'");
+    JSONL("jsonl", "FORMAT json");
+
+    /** ISO-8601 in UTC to the microsecond, as strftime spells it (the connection's time zone is UTC). */
+    static final String ISO_UTC = "%Y-%m-%dT%H:%M:%S.%fZ";
 
     private final String extension;
     private final String copyOptions;
@@ -39,6 +42,17 @@ enum FileFormat {
     /** The options of {@code COPY ... TO 'file' (...)}. */
     String copyOptions() {
         return copyOptions;
+    }
+
+    /**
+     * The SELECT expression that writes column {@code quoted} of {@code type}: the column itself,
+     * except timestamps in JSON lines, which DuckDB's JSON writer spells in its own text form
+     * ({@code 2024-05-06 07:08:09+00}, whatever TIMESTAMPFORMAT says) and which are ISO-8601 here.
+     */
+    String select(String quoted, dev.togglsync.schema.ColumnType type) {
+        return this == JSONL && type == dev.togglsync.schema.ColumnType.TIMESTAMPTZ
+                ? "strftime(" + quoted + ", '" + ISO_UTC + "') AS " + quoted
+                : quoted;
     }
 
     /** The format whose extension {@code extension} is (case-insensitive). */

@@ -253,7 +253,7 @@ final class FileLoad implements StreamLoad {
     private String selectList(Instant now) {
         List<String> columns = new ArrayList<>();
         for (Column c : schema.columns()) {
-            columns.add(dialect.quote(c.name()));
+            columns.add(object.format().select(dialect.quote(c.name()), c.type()));
         }
         switch (request.mode()) {
             case SNAPSHOT, INCREMENTAL -> columns.add("CAST(" + literal(now.toString()) + " AS "
