@@ -4,6 +4,8 @@ import dev.togglsync.config.Connection;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.target.Target;
+import dev.togglsync.target.stdout.JsonLinesTarget;
+import java.io.Writer;
 import dev.togglsync.toggl.SourceOptions;
 import dev.togglsync.toggl.TogglSource;
 import java.time.Clock;
@@ -41,6 +43,17 @@ public final class Engine {
             RunListener listener) {
         try (TogglSource toggl = new TogglSource(source.account(), options)) {
             return new ReplicationRunner(toggl, target, source.name(), options.clock(), listener).run(target.describe(), loads);
+        }
+    }
+
+    /**
+     * {@code run --stdout}: the same replication with no target and no state, every record written
+     * to {@code out} as a JSON line with its stream's name ({@link JsonLinesTarget}).
+     */
+    public static RunReport runToStdout(TogglConnection source, List<PlannedLoad> loads, SourceOptions options,
+            RunListener listener, Writer out) {
+        try (Target t = new JsonLinesTarget(out)) {
+            return run(source, t, loads, options, listener);
         }
     }
 
