@@ -83,6 +83,9 @@ class FilesAndSqliteIT {
             assertThat(report.exitCode()).as(example).isEqualTo(ExitCode.SUCCESS);
             for (var stream : plan.streams()) {
                 StreamSpec spec = stream.spec();
+                if (!comparable(stream)) {
+                    continue;
+                }
                 Map<Long, Map<String, Object>> actual = read(TestTargets.open(target),
                         "SELECT * FROM " + TestTargets.table(target, "toggl", spec.name()), spec);
                 assertThat(actual).as(example + ": " + spec.name()).isEqualTo(truth(spec));
@@ -99,6 +102,9 @@ class FilesAndSqliteIT {
             assertThat(report.exitCode()).as(example).isEqualTo(ExitCode.SUCCESS);
             for (var stream : plan.streams()) {
                 StreamSpec spec = stream.spec();
+                if (!comparable(stream)) {
+                    continue;
+                }
                 String file = stream.mode().yamlName().equals("incremental")
                         ? folder.resolve("toggl/" + spec.name()) + "/part-*.parquet"
                         : folder.resolve("toggl/" + spec.name() + ".parquet").toString();
@@ -114,12 +120,14 @@ class FilesAndSqliteIT {
     void everyStreamInEachFormatReadsBackAsTheGroundTruth(String extension) throws Exception {
         Path folder = dir.resolve(extension);
         ReplicationPlan plan = Replication.parse("replication.yaml", "source: TOGGL_TRACK\ntarget: FILES\n"
-                + "defaults:\n  mode: full-refresh\n  object: '{stream_name}." + extension + "'\nstreams:\n  '*':\n",
+                + "defaults:\n  mode: full-refresh\n  object: '{stream_name}." + extension + "'\nstreams:\n  '*':\n"
+                + "  time_entries:\n    mode: incremental\n",
                 Clock.systemUTC());
         assertThat(run(plan, new FileConnection("FILES", folder)).exitCode()).isEqualTo(ExitCode.SUCCESS);
         for (var stream : plan.streams()) {
             StreamSpec spec = stream.spec();
-            String file = "'" + folder.resolve(spec.name() + "." + extension) + "'";
+            String file = "'" + (spec.name().equals("time_entries") ? folder.resolve(spec.name()) + "/part-*." + extension
+                    : folder.resolve(spec.name() + "." + extension).toString()) + "'";
             String reader = switch (extension) {
                 case "parquet" -> "read_parquet(" + file + ")";
                 case "csv" -> "read_csv(" + file + ", header = true, columns = " + columns(spec) + ")";
@@ -130,6 +138,15 @@ class FilesAndSqliteIT {
     }
 
     // --- helpers
+
+    /**
+     * Whether the ground truth below describes the stream's rows: every stream, except time entries
+     * in full-refresh (a window of start dates, deletes absent) rather than incremental (every change
+     * since the anchor, deletes kept), which ReplicationIT compares.
+     */
+    private static boolean comparable(dev.togglsync.config.PlannedStream stream) {
+        return !(stream.spec().name().equals("time_entries") && stream.mode() != dev.togglsync.config.Mode.INCREMENTAL);
+    }
 
     private RunReport run(ReplicationPlan plan, Connection target) {
         TogglConnection source = new TogglConnection(CONNECTION, Secret.of(sim.token()), Optional.empty(),

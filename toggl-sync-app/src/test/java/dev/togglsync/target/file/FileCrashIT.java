@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FileCrashIT {
     private static final int TRIALS = Integer.getInteger("fileTrials", 8);
-    private static final int ROWS = 200_000;
+    private static final int ROWS = 100_000;
 
     @TempDir
     Path dir;
@@ -41,7 +41,11 @@ class FileCrashIT {
             ChildJvm child = ChildJvm.of(FileWriterChild.class).withJvmOptions("-Xmx256m")
                     .start(folder.toString(), ext, Integer.toString(ROWS));
             child.awaitFirstLine(Duration.ofSeconds(30));
-            Thread.sleep(300 + random.nextInt(2500));
+            // After a first whole file, at a random moment of the following loads (each rewrites the file).
+            long t0 = System.nanoTime();
+            awaitLine(child, "load 1");
+            long loadMillis = Math.max(50, (System.nanoTime() - t0) / 1_000_000);
+            Thread.sleep((long) (random.nextDouble() * 2 * loadMillis));
             boolean temporaryPresent = hasTemporary(folder);
             assertThat(child.kill()).as("child still running: " + child.err()).isTrue();
             if (temporaryPresent) {
@@ -56,17 +60,23 @@ class FileCrashIT {
         }
         System.out.println("[reliability] file crash trials (" + ext + "): " + TRIALS + " kills, " + checked
                 + " files read back whole, " + killedWithTemporary + " kills while a temporary file was being written");
-        assertThat(checked).isGreaterThan(0);
+        assertThat(checked).isEqualTo(TRIALS);
         // The next load removes what the killed ones left.
         ChildJvm last = ChildJvm.of(FileWriterChild.class).withJvmOptions("-Xmx256m")
                 .start(folder.toString(), ext, "10");
         last.awaitFirstLine(Duration.ofSeconds(30));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!last.out().contains("load 2") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitLine(last, "load 2");
         last.kill();
         assertThat(hasTemporary(folder)).isFalse();
+    }
+
+    private static void awaitLine(ChildJvm child, String line) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!child.out().contains(line + "\n")) {
+            assertThat(System.nanoTime() < deadline && child.isAlive()).as("child printed " + line + ": " + child.err())
+                    .isTrue();
+            Thread.sleep(5);
+        }
     }
 
     private static boolean hasTemporary(Path folder) throws Exception {
