@@ -30,6 +30,7 @@ public final class Engine {
      */
     public static RunReport run(TogglConnection source, Connection target, List<PlannedLoad> loads, SourceOptions options,
             RunListener listener) {
+        checkModes(target, loads);
         try (Target t = Targets.open(target, options.clock())) {
             return run(source, t, loads, options, listener);
         }
@@ -47,6 +48,22 @@ public final class Engine {
     }
 
     /**
+     * Refuses, before any request, a mode the target cannot do: truncate keeps a table object,
+     * which a file target does not have (the file target refuses it too, for loads begun otherwise).
+     */
+    private static void checkModes(Connection target, List<PlannedLoad> loads) {
+        if (!(target instanceof dev.togglsync.config.FileConnection)) {
+            return;
+        }
+        for (PlannedLoad load : loads) {
+            if (load.stream().mode() == dev.togglsync.config.Mode.TRUNCATE) {
+                throw dev.togglsync.TogglSyncException.invalidInput("streams." + load.name() + ": mode truncate keeps a"
+                        + " database table object, which a file does not have; use full-refresh, which replaces the file");
+            }
+        }
+    }
+
+    /**
      * {@code run --stdout}: the same replication with no target and no state, every record written
      * to {@code out} as a JSON line with its stream's name ({@link JsonLinesTarget}).
      */
@@ -59,6 +76,7 @@ public final class Engine {
 
     /** What {@link #run} would do with these loads, from the cursors stored in the target; sends nothing. */
     public static DryRun plan(TogglConnection source, Connection target, List<PlannedLoad> loads, Clock clock) {
+        checkModes(target, loads);
         return DryRun.plan(source, target, loads, clock);
     }
 
