@@ -63,7 +63,7 @@ run_ours() { # kind(parquet|csv|sqlite) -> "rows seconds peak_heap_MB"
   local kind=$1 target object
   rm -rf "$work/out" "$work/out.db" "$work/out.db-wal" "$work/out.db-shm"
   case "$kind" in
-    sqlite) target="sqlite://$work/out.db"; object='{stream_name}' ;;
+    sqlite) target="sqlite://$work/out.db"; object="'{stream_name}'" ;;
     *) target="file://$work/out/"; object="'{stream_name}.$kind'" ;;
   esac
   cat > "$work/r.yaml" <<YAML
@@ -77,10 +77,11 @@ streams:
 YAML
   TOGGL_SYNC_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/gc.log" \
     TOGGL_TRACK="{type: api, spec: toggl-track, secrets: {api_token: unused}, inputs: {base_url: \"$url\", rate: 100000}}" \
-    "$repo/toggl-sync" run -r "$work/r.yaml" --output json > "$work/report.json" 2> "$work/run.err" \
+    "$repo/toggl-sync" run -r "$work/r.yaml" --output json -d > "$work/report.json" 2> "$work/run.err" \
     || { cat "$work/run.err" >&2; exit 1; }
   local peak
   peak=$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | sed 's/M->.*//' | sort -n | tail -1 || true)
+  grep -h "COPY of" "$work/run.err" >&2 || true
   echo "$(jq '.streams[0].rows' "$work/report.json") $(jq '.streams[0].seconds' "$work/report.json") ${peak:-0}"
 }
 baseline() { # kind -> seconds

@@ -50,6 +50,8 @@ final class FileLoad implements StreamLoad {
     private static final DateTimeFormatter RUN_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy_MM_dd_HHmmss_SSSSSS").withZone(ZoneOffset.UTC);
 
+    private static final System.Logger LOG = System.getLogger("dev.togglsync.target");
+
     private enum Status { OPEN, COMMITTED, FAILED, CLOSED }
 
     private final Path folder;
@@ -171,8 +173,12 @@ final class FileLoad implements StreamLoad {
             AtomicFiles.removeLeftovers(file);
             temporary = AtomicFiles.temporaryFor(file);
             doing = "writing " + temporary.getFileName();
+            long copyStart = System.nanoTime();
             exec("COPY (SELECT " + selectList(now) + " FROM " + rowsTable() + ") TO " + literal(temporary.toString())
                     + " (" + object.format().copyOptions() + ")");
+            long copyMillis = (System.nanoTime() - copyStart) / 1_000_000;
+            LOG.log(System.Logger.Level.DEBUG, () -> object.stem() + ": COPY of " + rows + " rows to "
+                    + object.format().extension() + " took " + copyMillis + " ms");
             doing = "renaming " + temporary.getFileName() + " into place";
             AtomicFiles.moveIntoPlace(temporary, file);
             temporary = null;
