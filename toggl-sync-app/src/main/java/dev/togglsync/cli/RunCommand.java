@@ -55,6 +55,11 @@ final class RunCommand implements Callable<ExitCode> {
                     + " buckets) and sends nothing to Toggl.")
     boolean dryRun;
 
+    @Option(names = "--stdout",
+            description = "Writes the records to standard output as JSON lines (one object per record, with a _stream"
+                    + " field) instead of a target; keeps no state. The summary goes to standard error.")
+    boolean stdout;
+
     @Mixin
     LoggingOptions logging;
 
@@ -76,6 +81,9 @@ final class RunCommand implements Callable<ExitCode> {
         }
         Connections connections = Logging.redactAll(Connections.load(environment));
         TogglConnection source = connections.source(plan.source(), label + ": source");
+        if (stdout) {
+            return toStdout(source, plan);
+        }
         Connection targetConnection = connections.target(plan.target(), label + ": target");
         Logging.redact(targetConnection);
         List<PlannedLoad> loads = RunPlanner.plan(plan);
@@ -98,6 +106,26 @@ final class RunCommand implements Callable<ExitCode> {
             ReportPrinter.json(report, spec.commandLine().getOut());
         } else {
             ReportPrinter.text(report, spec.commandLine().getOut());
+        }
+        return report.exitCode();
+    }
+
+    /** Data alone on standard output; progress and the summary (text, or --output json) on standard error. */
+    private ExitCode toStdout(TogglConnection source, ReplicationPlan plan) {
+        if (dryRun) {
+            throw dev.togglsync.TogglSyncException.invalidInput("run: --dry-run plans the loads into a target;"
+                    + " leave out --stdout to see the plan");
+        }
+        RunReport report;
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet)) {
+            report = Engine.runToStdout(source, RunPlanner.plan(plan),
+                    progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), progress,
+                    spec.commandLine().getOut());
+        }
+        if (output.json()) {
+            ReportPrinter.json(report, spec.commandLine().getErr());
+        } else {
+            ReportPrinter.text(report, spec.commandLine().getErr());
         }
         return report.exitCode();
     }

@@ -67,6 +67,12 @@ public record ConnectionEntry(String name, String origin, String type, Optional<
         if (connection instanceof DuckDbConnection d) {
             return d.path().toString();
         }
+        if (connection instanceof SqliteConnection s) {
+            return "sqlite://" + s.path();
+        }
+        if (connection instanceof FileConnection f) {
+            return "file://" + f.folder() + "/";
+        }
         throw new IllegalStateException("unknown connection kind " + connection.type());
     }
 }

@@ -12,10 +12,12 @@ import java.util.Optional;
  * the URL's parts.
  */
 final class ConnectionParser {
-    static final List<String> TYPES = List.of("api", "postgres", "duckdb");
+    static final List<String> TYPES = List.of("api", "postgres", "duckdb", "sqlite", "file");
     static final List<String> POSTGRES_KEYS =
             List.of("type", "url", "host", "port", "user", "password", "database", "sslmode");
     static final List<String> DUCKDB_KEYS = List.of("type", "url", "instance");
+    static final List<String> SQLITE_KEYS = List.of("type", "url", "instance");
+    static final List<String> FILE_KEYS = List.of("type", "url");
     private static final String ANY_EXAMPLE = "{ type: api, spec: toggl-track, secrets: { api_token: xxx } } or "
             + DatabaseUrls.POSTGRES_EXAMPLE;
 
@@ -32,7 +34,7 @@ final class ConnectionParser {
         Optional<String> url = Nodes.field(definition, "url").map(n -> Nodes.text(n, where.key("url"), DatabaseUrls.POSTGRES_EXAMPLE));
         String type = Nodes.field(definition, "type")
                 .map(n -> Nodes.text(n, where.key("type"), "type: postgres"))
-                .or(() -> url.map(u -> DatabaseUrls.isDuckDb(u) ? "duckdb" : "postgres"))
+                .or(() -> url.map(u -> DatabaseUrls.typeOf(u).orElse("postgres")))
                 .orElseThrow(() -> where.key("type").error("required; use one of: " + String.join(", ", TYPES)
                         + " (example: " + ANY_EXAMPLE + ")"));
         switch (type) {
@@ -45,13 +47,17 @@ final class ConnectionParser {
                 return postgres(name, definition, url, where);
             case "duckdb":
                 return duckDb(name, definition, url, where, env.workDir());
+            case "sqlite":
+                return sqlite(name, definition, url, where, env.workDir());
+            case "file":
+                return file(name, definition, url, where, env.workDir());
             default:
                 throw where.key("type").error("'" + type + "' is not supported" + Suggest.didYouMean(type, TYPES)
                         + "; use one of: " + String.join(", ", TYPES));
         }
     }
 
-    /** A connection written as a URL alone: postgresql://, postgres:// or duckdb://. */
+    /** A connection written as a URL alone: postgresql://, postgres://, duckdb://, sqlite:// or file://. */
     static Connection fromUrl(String name, String url, Where where, Path workDir) {
         if (DatabaseUrls.isPostgres(url)) {
             DatabaseUrls.PostgresParts p = DatabaseUrls.postgres(url, where);
@@ -63,8 +69,15 @@ final class ConnectionParser {
         if (DatabaseUrls.isDuckDb(url)) {
             return new DuckDbConnection(name, DatabaseUrls.duckDb(url, where, workDir));
         }
-        throw where.error("'" + DatabaseUrls.mask(url) + "' is not a postgresql://, postgres:// or duckdb:// URL (examples: "
-                + DatabaseUrls.POSTGRES_EXAMPLE + ", " + DatabaseUrls.DUCKDB_EXAMPLE + ")");
+        if (DatabaseUrls.isSqlite(url)) {
+            return new SqliteConnection(name, DatabaseUrls.sqlite(url, where, workDir));
+        }
+        if (DatabaseUrls.isFile(url)) {
+            return new FileConnection(name, DatabaseUrls.folder(url, where, workDir));
+        }
+        throw where.error("'" + DatabaseUrls.mask(url) + "' is not a postgresql://, postgres://, duckdb://, sqlite:// or file://"
+                + " URL (examples: " + DatabaseUrls.POSTGRES_EXAMPLE + ", " + DatabaseUrls.DUCKDB_EXAMPLE + ", "
+                + DatabaseUrls.SQLITE_EXAMPLE + ", " + DatabaseUrls.FILE_EXAMPLE + ")");
     }
 
     private static PostgresConnection postgres(String name, JsonNode map, Optional<String> url, Where where) {
@@ -118,6 +131,30 @@ final class ConnectionParser {
                 .orElseThrow(() -> where.key("instance").error("required; add instance: /data/toggl.duckdb (or a url: "
                         + DatabaseUrls.DUCKDB_EXAMPLE + ")"));
         return new DuckDbConnection(name, path);
+    }
+
+    private static SqliteConnection sqlite(String name, JsonNode map, Optional<String> url, Where where, Path workDir) {
+        Nodes.checkKeys(map, where, SQLITE_KEYS);
+        Optional<Path> instance = text(map, "instance", where, "instance: toggl.db").map(p -> workDir.resolve(p).normalize());
+        Optional<Path> fromUrl = url.map(u -> {
+            if (!DatabaseUrls.isSqlite(u)) {
+                throw where.key("url").error("'" + DatabaseUrls.mask(u) + "' is not a sqlite:// URL; use " + DatabaseUrls.SQLITE_EXAMPLE);
+            }
+            return DatabaseUrls.sqlite(u, where.key("url"), workDir);
+        });
+        Path path = instance.or(() -> fromUrl)
+                .orElseThrow(() -> where.key("instance").error("required; add instance: /data/toggl.db (or a url: "
+                        + DatabaseUrls.SQLITE_EXAMPLE + ")"));
+        return new SqliteConnection(name, path);
+    }
+
+    private static FileConnection file(String name, JsonNode map, Optional<String> url, Where where, Path workDir) {
+        Nodes.checkKeys(map, where, FILE_KEYS);
+        String u = url.orElseThrow(() -> where.key("url").error("required; add url: " + DatabaseUrls.FILE_EXAMPLE));
+        if (!DatabaseUrls.isFile(u)) {
+            throw where.key("url").error("'" + DatabaseUrls.mask(u) + "' is not a file:// URL; use " + DatabaseUrls.FILE_EXAMPLE);
+        }
+        return new FileConnection(name, DatabaseUrls.folder(u, where.key("url"), workDir));
     }
 
     private static Optional<String> text(JsonNode map, String key, Where where, String example) {

@@ -18,6 +18,10 @@ final class DatabaseUrls {
     static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     static final String POSTGRES_EXAMPLE = "postgresql://user:password@host:5432/database?sslmode=disable";
     static final String DUCKDB_EXAMPLE = "duckdb:///abs/path/file.duckdb or duckdb://relative.duckdb";
+    static final String SQLITE_SCHEME = "sqlite://";
+    static final String SQLITE_EXAMPLE = "sqlite:///abs/path/toggl.db or sqlite://relative.db";
+    static final String FILE_SCHEME = "file://";
+    static final String FILE_EXAMPLE = "file:///abs/folder/ or file://relative/folder/";
 
     /** The parts of a PostgreSQL URL; {@code password} is null when the URL has none. */
     record PostgresParts(String host, int port, String user, Secret password, String database, String sslmode) {}
@@ -33,8 +37,31 @@ final class DatabaseUrls {
         return value.strip().toLowerCase(Locale.ROOT).startsWith(DUCKDB_SCHEME);
     }
 
+    static boolean isSqlite(String value) {
+        return value.strip().toLowerCase(Locale.ROOT).startsWith(SQLITE_SCHEME);
+    }
+
+    static boolean isFile(String value) {
+        return value.strip().toLowerCase(Locale.ROOT).startsWith(FILE_SCHEME);
+    }
+
+    /** Whether {@code value} is a target URL of any kind (the name is older than the file target). */
     static boolean isDatabaseUrl(String value) {
-        return isPostgres(value) || isDuckDb(value);
+        return typeOf(value).isPresent();
+    }
+
+    /** The connection type a target URL stands for: postgres, duckdb, sqlite or file. */
+    static java.util.Optional<String> typeOf(String url) {
+        if (isPostgres(url)) {
+            return java.util.Optional.of("postgres");
+        }
+        if (isDuckDb(url)) {
+            return java.util.Optional.of("duckdb");
+        }
+        if (isSqlite(url)) {
+            return java.util.Optional.of("sqlite");
+        }
+        return isFile(url) ? java.util.Optional.of("file") : java.util.Optional.empty();
     }
 
     /** The URL with its password replaced by {@code ****}: the only form a message may show. */
@@ -111,12 +138,26 @@ final class DatabaseUrls {
 
     /** The DuckDB file of {@code duckdb:///abs/path} or {@code duckdb://relative} (to the working directory). */
     static Path duckDb(String url, Where where, Path workDir) {
-        String rest = url.strip().substring(DUCKDB_SCHEME.length());
+        return localPath(url, DUCKDB_SCHEME, DUCKDB_EXAMPLE, "file", where, workDir);
+    }
+
+    /** The SQLite file of {@code sqlite:///abs/path} or {@code sqlite://relative} (to the working directory). */
+    static Path sqlite(String url, Where where, Path workDir) {
+        return localPath(url, SQLITE_SCHEME, SQLITE_EXAMPLE, "file", where, workDir);
+    }
+
+    /** The folder of {@code file:///abs/folder/} or {@code file://relative/folder/} (to the working directory). */
+    static Path folder(String url, Where where, Path workDir) {
+        return localPath(url, FILE_SCHEME, FILE_EXAMPLE, "folder", where, workDir);
+    }
+
+    private static Path localPath(String url, String scheme, String example, String what, Where where, Path workDir) {
+        String rest = url.strip().substring(scheme.length());
         if (rest.isEmpty()) {
-            throw where.error("'" + url + "' names no file; use " + DUCKDB_EXAMPLE);
+            throw where.error("'" + url + "' names no " + what + "; use " + example);
         }
         if (rest.contains("?")) {
-            throw where.error("'" + url + "' has parameters, which are not supported; use " + DUCKDB_EXAMPLE);
+            throw where.error("'" + url + "' has parameters, which are not supported; use " + example);
         }
         return workDir.resolve(rest).normalize();
     }

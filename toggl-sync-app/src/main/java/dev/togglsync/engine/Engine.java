@@ -4,6 +4,8 @@ import dev.togglsync.config.Connection;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.target.Target;
+import dev.togglsync.target.stdout.JsonLinesTarget;
+import java.io.Writer;
 import dev.togglsync.toggl.SourceOptions;
 import dev.togglsync.toggl.TogglSource;
 import java.time.Clock;
@@ -28,6 +30,7 @@ public final class Engine {
      */
     public static RunReport run(TogglConnection source, Connection target, List<PlannedLoad> loads, SourceOptions options,
             RunListener listener) {
+        checkModes(target, loads);
         try (Target t = Targets.open(target, options.clock())) {
             return run(source, t, loads, options, listener);
         }
@@ -44,8 +47,36 @@ public final class Engine {
         }
     }
 
+    /**
+     * Refuses, before any request, a mode the target cannot do: truncate keeps a table object,
+     * which a file target does not have (the file target refuses it too, for loads begun otherwise).
+     */
+    private static void checkModes(Connection target, List<PlannedLoad> loads) {
+        if (!(target instanceof dev.togglsync.config.FileConnection)) {
+            return;
+        }
+        for (PlannedLoad load : loads) {
+            if (load.stream().mode() == dev.togglsync.config.Mode.TRUNCATE) {
+                throw dev.togglsync.TogglSyncException.invalidInput("streams." + load.name() + ": mode truncate keeps a"
+                        + " database table object, which a file does not have; use full-refresh, which replaces the file");
+            }
+        }
+    }
+
+    /**
+     * {@code run --stdout}: the same replication with no target and no state, every record written
+     * to {@code out} as a JSON line with its stream's name ({@link JsonLinesTarget}).
+     */
+    public static RunReport runToStdout(TogglConnection source, List<PlannedLoad> loads, SourceOptions options,
+            RunListener listener, Writer out) {
+        try (Target t = new JsonLinesTarget(out)) {
+            return run(source, t, loads, options, listener);
+        }
+    }
+
     /** What {@link #run} would do with these loads, from the cursors stored in the target; sends nothing. */
     public static DryRun plan(TogglConnection source, Connection target, List<PlannedLoad> loads, Clock clock) {
+        checkModes(target, loads);
         return DryRun.plan(source, target, loads, clock);
     }
 

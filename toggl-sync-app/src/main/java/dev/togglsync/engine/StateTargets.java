@@ -3,7 +3,8 @@ package dev.togglsync.engine;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.DuckDbConnection;
-import dev.togglsync.engine.Targets;
+import dev.togglsync.config.FileConnection;
+import dev.togglsync.config.SqliteConnection;
 import dev.togglsync.target.Target;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -17,11 +18,14 @@ public final class StateTargets {
     private StateTargets() {}
 
     /**
-     * The target, or empty for a DuckDB file that does not exist: opening it would create an empty
-     * database file where the user perhaps mistyped a path, and it could hold no state anyway.
+     * The target, or empty for a DuckDB or SQLite file (or a folder of files) that does not exist:
+     * opening it would create an empty database file where the user perhaps mistyped a path, and it
+     * could hold no state anyway.
      */
     public static Optional<Target> openExisting(Connection c, Clock clock) {
-        if (c instanceof DuckDbConnection d && !Files.exists(d.path())) {
+        if (c instanceof DuckDbConnection d && !Files.exists(d.path())
+                || c instanceof SqliteConnection s && !Files.exists(s.path())
+                || c instanceof FileConnection f && !Files.isDirectory(f.folder())) {
             return Optional.empty();
         }
         return Optional.of(Targets.open(c, clock));

@@ -3,17 +3,21 @@ package dev.togglsync.engine;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.DuckDbConnection;
+import dev.togglsync.config.FileConnection;
 import dev.togglsync.config.PostgresConnection;
+import dev.togglsync.config.SqliteConnection;
 import dev.togglsync.target.Target;
 import dev.togglsync.target.duckdb.DuckDbTarget;
+import dev.togglsync.target.file.FileTarget;
 import dev.togglsync.target.postgres.PostgresTarget;
+import dev.togglsync.target.sqlite.SqliteTarget;
 import java.time.Clock;
 
 /**
  * Opens the target implementation for a database connection. It sits here, above the database
  * packages, so that {@code target} (the interface and the shared JDBC base) never imports the
- * databases built on it and the dependency runs one way: {@code target.duckdb} and
- * {@code target.postgres} import {@code target}, never the reverse.
+ * databases built on it and the dependency runs one way: {@code target.duckdb},
+ * {@code target.postgres}, {@code target.sqlite} and {@code target.file} import {@code target}, never the reverse.
  */
 public final class Targets {
     private Targets() {}
@@ -26,7 +30,13 @@ public final class Targets {
         if (connection instanceof PostgresConnection pg) {
             return new PostgresTarget(pg, PostgresTarget.DEFAULT_LOCK_TIMEOUT, clock);
         }
+        if (connection instanceof SqliteConnection sqlite) {
+            return new SqliteTarget(sqlite, SqliteTarget.DEFAULT_LOCK_TIMEOUT, clock);
+        }
+        if (connection instanceof FileConnection files) {
+            return new FileTarget(files, clock);
+        }
         throw TogglSyncException.invalidInput(connection.name() + " is a " + connection.type()
-                + " connection, not a database target; name a postgres or duckdb connection");
+                + " connection, not a target; name a postgres, duckdb, sqlite or file connection");
     }
 }

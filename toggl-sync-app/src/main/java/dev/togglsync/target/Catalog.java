@@ -10,32 +10,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Questions to the database's catalog, asked through {@code information_schema}, which PostgreSQL
- * and DuckDB both answer. {@code table_catalog = current_database()} keeps DuckDB's temporary
- * tables (catalog {@code temp}, schema {@code main}) from being taken for tables of {@code main}.
+ * Questions to the database's catalog, in the SQL its {@link SqlDialect} spells them (by default
+ * through {@code information_schema}, which PostgreSQL and DuckDB both answer; SQLite has pragmas).
  */
 final class Catalog {
     private Catalog() {}
 
     /** The table's column names in table order; empty when the table does not exist. */
-    static List<String> columns(Connection c, TableName table) throws SQLException {
-        return strings(c, "SELECT column_name FROM information_schema.columns"
-                + " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?"
-                + " ORDER BY ordinal_position", table);
+    static List<String> columns(Connection c, SqlDialect dialect, TableName table) throws SQLException {
+        return strings(c, dialect.columnsQuery(), table);
     }
 
     /** The connection's current schema, where unqualified names go; empty when no schema of the search path exists. */
-    static Optional<String> currentSchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT current_schema()")) {
+    static Optional<String> currentSchema(Connection c, SqlDialect dialect) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(dialect.currentSchemaQuery())) {
             return Optional.ofNullable(r.next() ? r.getString(1) : null);
         }
     }
 
     /** Names of the table's PRIMARY KEY and UNIQUE constraints. */
-    static List<String> keyConstraints(Connection c, TableName table) throws SQLException {
-        return strings(c, "SELECT constraint_name FROM information_schema.table_constraints"
-                + " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?"
-                + " AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY constraint_name", table);
+    static List<String> keyConstraints(Connection c, SqlDialect dialect, TableName table) throws SQLException {
+        return strings(c, dialect.keyConstraintsQuery(), table);
     }
 
     /** The first column of an information_schema query whose parameters are the table's schema and name. */
@@ -61,22 +56,21 @@ final class Catalog {
      * schemas even when the schema is already there.
      */
     static void createSchemaIfMissing(Connection c, SqlDialect dialect, String schema) throws SQLException {
-        if (schemaExists(c, schema)) {
+        if (schemaExists(c, dialect, schema)) {
             return;
         }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + dialect.qualifiedSchema(schema));
         } catch (SQLException e) {
             // Another run created it between our check and our CREATE: what we wanted.
-            if (!schemaExists(c, schema)) {
+            if (!schemaExists(c, dialect, schema)) {
                 throw e;
             }
         }
     }
 
-    static boolean schemaExists(Connection c, String schema) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM information_schema.schemata"
-                + " WHERE catalog_name = current_database() AND schema_name = ?")) {
+    static boolean schemaExists(Connection c, SqlDialect dialect, String schema) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(dialect.schemaExistsQuery())) {
             p.setString(1, schema);
             try (ResultSet r = p.executeQuery()) {
                 return r.next();

@@ -21,8 +21,6 @@ import java.util.Optional;
  * which in a table filled by this load alone is the order the rows arrived in.
  */
 final class FullRefresh extends ModeStrategy {
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final TableName replacement;
 
     FullRefresh(LoadSql sql, LoadSteps steps) {
@@ -77,7 +75,7 @@ final class FullRefresh extends ModeStrategy {
             addPrimaryKey();
             connection.releaseSavepoint(beforeKey);
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!sql.dialect().isUniqueViolation(e)) {
                 throw e;
             }
             connection.rollback(beforeKey);

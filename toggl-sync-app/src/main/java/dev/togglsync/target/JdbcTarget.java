@@ -92,12 +92,15 @@ public abstract class JdbcTarget implements Target {
         }
     }
 
-    /** An empty schema means the connection's current schema, as an unqualified name would. */
-    private TableName resolve(Connection c, TableName table) throws SQLException {
+    /**
+     * The table a load writes: an empty schema means the connection's current schema, as an
+     * unqualified name would. A database without schemas maps the name here.
+     */
+    protected TableName resolve(Connection c, TableName table) throws SQLException {
         if (!table.schema().isEmpty()) {
             return table;
         }
-        String schema = Catalog.currentSchema(c).orElseThrow(() -> failure.plain(table
+        String schema = Catalog.currentSchema(c, dialect).orElseThrow(() -> failure.plain(table
                 + ": no schema of the search_path exists; write the object as schema.table"));
         return new TableName(schema, table.table());
     }

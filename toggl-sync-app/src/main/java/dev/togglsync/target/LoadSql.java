@@ -40,6 +40,11 @@ final class LoadSql {
         return key;
     }
 
+    /** The merge key's columns, quoted, comma-separated. */
+    String quotedKey() {
+        return quotedList(key);
+    }
+
     String quote(String identifier) {
         return dialect.quote(identifier);
     }
@@ -86,7 +91,7 @@ final class LoadSql {
     }
 
     String addPrimaryKey() {
-        return "ALTER TABLE " + qualified(table) + " ADD PRIMARY KEY (" + quotedList(key) + ")";
+        return dialect.addPrimaryKey(table, quotedList(key));
     }
 
     String dropTableIfExists() {

@@ -26,7 +26,7 @@ final class Snapshot extends StagedMode {
     @Override
     void prepare(TableSchema schema) throws SQLException {
         steps.step("reading the table's constraints");
-        List<String> constraints = Catalog.keyConstraints(steps.connection(), sql.table());
+        List<String> constraints = Catalog.keyConstraints(steps.connection(), sql.dialect(), sql.table());
         if (!constraints.isEmpty()) {
             TableName table = sql.table();
             throw steps.refused("mode snapshot appends every load, so keys repeat, but the table has key constraint "

@@ -48,11 +48,15 @@ abstract sealed class StagedMode extends ModeStrategy permits Truncate, Incremen
             steps.exec("analyzing the staging table", analyze.get());
         }
         if (!sql.key().isEmpty()) {
+            Optional<String> index = sql.dialect().indexStaging(sql.quotedKey());
+            if (index.isPresent()) {
+                steps.exec("indexing the staging table", index.get());
+            }
             steps.exec("removing earlier copies of keys repeated within the load",
                     sql.deleteEarlierCopies(sql.staging(), sql.quote(BulkWriter.SEQ)));
         }
         steps.step("reading the table's columns");
-        merge(Catalog.columns(steps.connection(), sql.table()), columns, now);
+        merge(Catalog.columns(steps.connection(), sql.dialect(), sql.table()), columns, now);
     }
 
     /**

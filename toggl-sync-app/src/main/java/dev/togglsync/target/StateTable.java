@@ -136,7 +136,7 @@ final class StateTable {
     }
 
     private boolean exists(Connection c) throws SQLException {
-        return !Catalog.columns(c, table).isEmpty();
+        return !Catalog.columns(c, dialect, table).isEmpty();
     }
 
     private String select() {

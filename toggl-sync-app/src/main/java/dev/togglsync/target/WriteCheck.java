@@ -28,14 +28,14 @@ final class WriteCheck {
         String doing = "reading the current schema";
         try {
             if (schema.isEmpty()) {
-                schema = Catalog.currentSchema(c).orElseThrow(
+                schema = Catalog.currentSchema(c, dialect).orElseThrow(
                         () -> new SQLException("no schema of the search_path exists; name one with --schema"));
                 table = new TableName(schema, TABLE);
             }
             doing = "checking schema " + schema;
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                if (!Catalog.schemaExists(c, schema)) {
+                if (!Catalog.schemaExists(c, dialect, schema)) {
                     doing = "creating schema " + schema;
                     s.execute("CREATE SCHEMA " + dialect.qualifiedSchema(schema));
                 }

@@ -47,6 +47,7 @@ class BadInputCatalogIT {
     static BadInputs inputs;
     static Connection duck;
     static PostgresConnection postgres;
+    static Connection sqlite;
     static final List<String> REFUSED = Collections.synchronizedList(new ArrayList<>());
     static final List<String> NOT_REFUSED = Collections.synchronizedList(new ArrayList<>());
     static final List<String> STORED_LITERALLY = Collections.synchronizedList(new ArrayList<>());
@@ -61,8 +62,9 @@ class BadInputCatalogIT {
         duck = TestTargets.DUCKDB.fresh(dir);
         postgres = (PostgresConnection) TestTargets.POSTGRES.fresh(dir);
         Captured.secret(postgres.password().reveal());
-        inputs = new BadInputs(sim, duck, postgres);
-        for (Connection target : List.of(duck, postgres)) {
+        sqlite = TestTargets.SQLITE.fresh(dir);
+        inputs = new BadInputs(sim, duck, postgres, sqlite);
+        for (Connection target : List.of(duck, postgres, sqlite)) {
             Path work = Files.createDirectories(dir.resolve("preload-" + target.name() + "/work"));
             Files.writeString(work.resolve("replication.yaml"), BadInputs.GOOD_REPLICATION);
             CliRun run = CliRun.of(Environment.of(inputs.good(target), work.resolveSibling("home"), work),

@@ -31,8 +31,10 @@ final class BadInputs {
     private final Simulator sim;
     private final Connection duck;
     private final PostgresConnection postgres;
+    private final Connection sqlite;
 
-    BadInputs(Simulator sim, Connection duck, PostgresConnection postgres) {
+    BadInputs(Simulator sim, Connection duck, PostgresConnection postgres, Connection sqlite) {
+        this.sqlite = sqlite;
         this.sim = sim;
         this.duck = duck;
         this.postgres = postgres;
@@ -40,7 +42,7 @@ final class BadInputs {
 
     /** The target a case names, compared before and after: the PostgreSQL one for the cases about it. */
     Connection target(Case c) {
-        return c.name().contains("PostgreSQL") ? postgres : duck;
+        return c.name().contains("PostgreSQL") ? postgres : c.name().contains("SQLite") ? sqlite : duck;
     }
 
     /** One bad input: how to set it up, what to run (default: {@code run -r replication.yaml -q}), how it must end. */
@@ -183,6 +185,25 @@ final class BadInputs {
                 new Case("a token Toggl refuses", 3, List.of("check secrets.api_token"),
                         source("{ type: api, spec: toggl-track, secrets: { api_token: 0123456789abcdef0123456789abcdef },"
                                 + " inputs: { base_url: '" + sim.baseUrl() + "', rate: 1000 } }")),
+                new Case("SQLite target that is a directory", 5, List.of("sqlite://", "cannot open the database file"),
+                        target(work -> "sqlite://" + java.nio.file.Files.createDirectories(work.resolve("a-folder.db")))),
+                new Case("SQLite URL naming no file", 2, List.of("'sqlite://' names no file", "sqlite:///abs/path"),
+                        target(work -> "sqlite://")),
+                new Case("SQLite map without an instance", 2, List.of("instance", "required"),
+                        target(work -> "{ type: sqlite }")),
+                new Case("SQLite map with a misspelled key", 2, List.of("instanse", "did you mean instance"),
+                        target(work -> "{ type: sqlite, instanse: x.db }")),
+                new Case("file target with mode truncate", 2, List.of("mode truncate", "use full-refresh"),
+                        (work, home) -> {
+                            Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION.replace(
+                                    "object: toggl.{stream_name}", "object: toggl.{stream_name}\n  mode: truncate")
+                                    .replace("time_entries:\n    mode: incremental", "time_entries:"));
+                            Map<String, String> env = new HashMap<>(good(duck));
+                            env.put("TARGET", "file://" + work.resolve("folder") + "/");
+                            return env;
+                        }),
+                new Case("file URL naming no folder", 2, List.of("'file://' names no folder"), target(work -> "file://")),
+                new Case("file map without a url", 2, List.of("url", "required"), target(work -> "{ type: file }")),
                 new Case("PostgreSQL password that is wrong", 5, List.of("password"), (work, home) -> {
                     Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
                     Map<String, String> env = new HashMap<>(good(duck));
@@ -268,6 +289,21 @@ final class BadInputs {
     Map<String, String> good(Connection target) {
         return Map.of("TOGGL_TRACK", "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token()
                 + " }, inputs: { base_url: '" + sim.baseUrl() + "', rate: 1000 } }", "TARGET", TestTargets.url(target));
+    }
+
+    @FunctionalInterface
+    interface TargetValue {
+        String of(Path work) throws IOException;
+    }
+
+    /** The good replication and source, with TARGET set to {@code value}. */
+    private Setup target(TargetValue value) {
+        return (work, home) -> {
+            Files.writeString(work.resolve("replication.yaml"), GOOD_REPLICATION);
+            Map<String, String> env = new HashMap<>(good(duck));
+            env.put("TARGET", value.of(work));
+            return env;
+        };
     }
 
     private Setup replication(String yaml) {

@@ -68,7 +68,7 @@ final class Truth {
                 expectedRows += expected.size();
                 Map<Long, Map<String, Object>> actual = new HashMap<>();
                 try (Statement s = db.createStatement();
-                        ResultSet r = s.executeQuery("SELECT * FROM " + Sync.SCHEMA + "." + spec.name())) {
+                        ResultSet r = s.executeQuery("SELECT * FROM " + TestTargets.table(target, Sync.SCHEMA, spec.name()))) {
                     while (r.next()) {
                         Map<String, Object> row = typed(r, spec);
                         if (actual.put((Long) row.get("id"), row) != null) {
@@ -131,10 +131,16 @@ final class Truth {
                 case BOOLEAN -> r.getObject(name) == null ? null : r.getBoolean(name);
                 case TEXT -> r.getString(name);
                 case TIMESTAMPTZ -> {
+                    // SQLite stores ISO-8601 UTC text, and its driver converts to no java.time class.
+                    Object raw = r.getObject(name);
+                    if (raw == null || raw instanceof String) {
+                        yield raw == null ? null : Instant.parse((String) raw);
+                    }
                     OffsetDateTime t = r.getObject(name, OffsetDateTime.class);
                     yield t == null ? null : t.toInstant();
                 }
-                case DATE -> r.getObject(name, LocalDate.class);
+                case DATE -> r.getObject(name) == null ? null : r.getObject(name) instanceof String text
+                        ? LocalDate.parse(text) : r.getObject(name, LocalDate.class);
                 case JSON -> r.getString(name) == null ? null : json(r.getString(name));
             };
             m.put(name, v);

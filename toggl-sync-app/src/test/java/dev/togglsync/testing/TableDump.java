@@ -25,12 +25,14 @@ public final class TableDump {
 
     /** The dump of {@code target}; an empty target (or a DuckDB file not yet created) dumps as "". */
     public static String of(Connection target) throws SQLException {
-        if (target instanceof dev.togglsync.config.DuckDbConnection d && !java.nio.file.Files.exists(d.path())) {
+        if (target instanceof dev.togglsync.config.DuckDbConnection d && !java.nio.file.Files.exists(d.path())
+                || target instanceof dev.togglsync.config.SqliteConnection s && !java.nio.file.Files.exists(s.path())) {
             return "";
         }
         StringBuilder out = new StringBuilder();
         try (java.sql.Connection db = TestTargets.open(target)) {
-            for (String[] table : tables(db)) {
+            boolean sqlite = target instanceof dev.togglsync.config.SqliteConnection;
+            for (String[] table : sqlite ? sqliteTables(db) : tables(db)) {
                 dumpTable(db, table[0], table[1], table[2], out);
             }
         }
@@ -58,6 +60,18 @@ public final class TableDump {
         }
     }
 
+    /** SQLite has no information_schema; its one schema is main. */
+    private static List<String[]> sqliteTables(java.sql.Connection db) throws SQLException {
+        List<String[]> tables = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT name FROM sqlite_master"
+                + " WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+            while (r.next()) {
+                tables.add(new String[] {null, "main", r.getString(1)});
+            }
+        }
+        return tables;
+    }
+
     private static List<String[]> tables(java.sql.Connection db) throws SQLException {
         List<String[]> tables = new ArrayList<>();
         // current_database() keeps DuckDB's temp catalog out; the system schemas are PostgreSQL's.
@@ -75,7 +89,7 @@ public final class TableDump {
     private static void dumpTable(java.sql.Connection db, String catalog, String schema, String table,
             StringBuilder out) throws SQLException {
         // Three parts: in DuckDB a schema may share its name with the file's catalog.
-        String qualified = quote(catalog) + "." + quote(schema) + "." + quote(table);
+        String qualified = (catalog == null ? "" : quote(catalog) + ".") + quote(schema) + "." + quote(table);
         List<String> rows = new ArrayList<>();
         StringBuilder header = new StringBuilder("== ").append(schema).append('.').append(table).append(" (");
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + qualified)) {

@@ -3,15 +3,17 @@ package dev.togglsync.testing;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.PostgresConnection;
+import dev.togglsync.config.SqliteConnection;
 import dev.togglsync.schema.ColumnType;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
-/** The two real databases the end-to-end tests run against. */
+/** The real databases the end-to-end tests run against. */
 public enum TestTargets {
     DUCKDB,
-    POSTGRES;
+    POSTGRES,
+    SQLITE;
 
     /** A fresh, empty target: a new DuckDB file under {@code dir}, or a new PostgreSQL database. */
     public Connection fresh(Path dir) {
@@ -19,12 +21,16 @@ public enum TestTargets {
             // Not "toggl.duckdb": its catalog name would clash with the examples' schema "toggl".
             case DUCKDB -> new DuckDbConnection("SYNC", dir.resolve("sync.duckdb"));
             case POSTGRES -> PostgresServer.shared().newDatabase();
+            case SQLITE -> new SqliteConnection("SYNC", dir.resolve("sync.db"));
         };
     }
 
     public static java.sql.Connection open(Connection target) throws SQLException {
         if (target instanceof DuckDbConnection d) {
             return DriverManager.getConnection("jdbc:duckdb:" + d.path());
+        }
+        if (target instanceof SqliteConnection s) {
+            return DriverManager.getConnection("jdbc:sqlite:" + s.path());
         }
         return PostgresServer.open((PostgresConnection) target);
     }
@@ -33,6 +39,9 @@ public enum TestTargets {
     public static String url(Connection target) {
         if (target instanceof DuckDbConnection d) {
             return "duckdb://" + d.path().toAbsolutePath();
+        }
+        if (target instanceof SqliteConnection s) {
+            return "sqlite://" + s.path().toAbsolutePath();
         }
         PostgresConnection pg = (PostgresConnection) target;
         return "postgresql://" + pg.user() + ":" + pg.password().reveal() + "@" + pg.host() + ":" + pg.port() + "/"
@@ -60,6 +69,22 @@ public enum TestTargets {
                 case DATE -> "date";
                 case JSON -> "jsonb";
             };
+            case SQLITE -> switch (type) {
+                case BIGINT, BOOLEAN -> "INTEGER";
+                case DOUBLE -> "REAL";
+                case TEXT, TIMESTAMPTZ, DATE, JSON -> "TEXT";
+            };
         };
+    }
+
+    /**
+     * How SQL names the table of object {@code schema.table} in {@code target}: SQLite has one
+     * schema and names it {@code schema_table} (SqliteTarget).
+     */
+    public static String table(Connection target, String schema, String table) {
+        if (target instanceof SqliteConnection) {
+            return '"' + (schema + "_" + table).replace("\"", "\"\"") + '"';
+        }
+        return schema + "." + table;
     }
 }

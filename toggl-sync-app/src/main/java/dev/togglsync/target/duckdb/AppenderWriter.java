@@ -20,7 +20,7 @@ import org.duckdb.DuckDBConnection;
  * ({@code DuckDbAppenderTest} shows both cases). The CREATE of the table appended to always runs
  * first in the load's transaction, so every appended row rolls back with it.
  */
-final class AppenderWriter implements BulkWriter {
+public final class AppenderWriter implements BulkWriter {
     @FunctionalInterface
     private interface ValueAppender {
         void append(DuckDBAppender appender, Object value) throws SQLException;
@@ -37,7 +37,7 @@ final class AppenderWriter implements BulkWriter {
      * @param connection the load's connection
      * @param catalog the database's catalog name (unquoted), where the replacement table is
      */
-    AppenderWriter(DuckDBConnection connection, String catalog) {
+    public AppenderWriter(DuckDBConnection connection, String catalog) {
         this.duck = connection;
         this.catalog = catalog;
     }

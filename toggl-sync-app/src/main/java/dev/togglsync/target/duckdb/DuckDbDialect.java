@@ -4,11 +4,11 @@ import dev.togglsync.schema.ColumnType;
 import dev.togglsync.target.SqlDialect;
 
 /** DuckDB's spelling of the shared load SQL, for one attached database file. */
-final class DuckDbDialect implements SqlDialect {
+public final class DuckDbDialect implements SqlDialect {
     private final String catalog;
 
     /** @param catalog the database's catalog name, which DuckDB derives from the file name */
-    DuckDbDialect(String catalog) {
+    public DuckDbDialect(String catalog) {
         this.catalog = catalog;
     }
 
