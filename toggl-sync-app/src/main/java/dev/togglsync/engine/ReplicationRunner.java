@@ -88,6 +88,9 @@ final class ReplicationRunner {
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
             }
+            if (load.stream().options().workspaceIds().isPresent()) {
+                sink = new WorkspaceFilterSink(load.stream().options().workspaceIds().get(), spec.schema(), sink);
+            }
             StreamResult result = source.read(spec, read, sink);
             handoff.finish();
             // The source's count, not the sink's: rows of an attempt whose body broke off reached
