@@ -2,6 +2,7 @@ package dev.togglsync.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.togglsync.schema.StreamSpec;
+import dev.togglsync.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code source_options.workspace_ids: [123, 456]}: only the rows of these workspaces reach the
- *       table (by the stream's {@code workspace_id} column). The stream is still read whole: to send
+ *       table (by the stream's {@code workspace_id} column, or {@code wid}). The stream is still read whole: to send
  *       fewer requests, set the connection's {@code inputs.workspace_ids} instead.
  *   <li>{@code target_options.add_new_columns: false}: the table keeps the stream's declared columns;
  *       a field the API adds later is dropped instead of becoming a new column (default {@code true}).
@@ -28,8 +29,19 @@ public record StreamOptions(Optional<Set<Long>> workspaceIds, boolean addNewColu
     public static final StreamOptions DEFAULTS = new StreamOptions(Optional.empty(), true, ColumnCasing.SOURCE);
     static final List<String> SOURCE_KEYS = List.of("workspace_ids");
     static final List<String> TARGET_KEYS = List.of("add_new_columns", "column_casing");
-    /** The column {@code workspace_ids} filters by. */
-    public static final String WORKSPACE_COLUMN = "workspace_id";
+    /** The columns {@code workspace_ids} filters by, the first a stream has (clients and tags say {@code wid}). */
+    static final List<String> WORKSPACE_COLUMNS = List.of("workspace_id", "wid");
+
+    /** Where a row of {@code schema} names its workspace; -1 when it does not. */
+    public static int workspaceColumn(TableSchema schema) {
+        for (String name : WORKSPACE_COLUMNS) {
+            int i = schema.indexOf(name);
+            if (i >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     public StreamOptions {
         workspaceIds = workspaceIds.map(Set::copyOf);
@@ -63,8 +75,8 @@ public record StreamOptions(Optional<Set<Long>> workspaceIds, boolean addNewColu
             JsonNode ids = source.value().get("workspace_ids");
             if (ids != null && !ids.isNull()) {
                 Where at = source.where().key("workspace_ids");
-                if (spec.schema().indexOf(WORKSPACE_COLUMN) < 0) {
-                    throw at.error(spec.name() + " has no " + WORKSPACE_COLUMN + " column to filter by; use the"
+                if (workspaceColumn(spec.schema()) < 0) {
+                    throw at.error(spec.name() + " has no workspace_id column to filter by; use the"
                             + " connection's inputs.workspace_ids to read fewer workspaces");
                 }
                 workspaceIds = Optional.of(Set.copyOf(ids(ids, at)));

@@ -6,7 +6,7 @@ import dev.togglsync.schema.TableSchema;
 import java.util.Set;
 
 /**
- * {@code source_options.workspace_ids}: passes on only the rows whose {@code workspace_id} is one
+ * {@code source_options.workspace_ids}: passes on only the rows whose {@code workspace_id} (or {@code wid}) is one
  * of the ids. It sits before the selection, so the column may be deselected and still filter.
  */
 final class WorkspaceFilterSink implements RowSink {
@@ -17,13 +17,13 @@ final class WorkspaceFilterSink implements RowSink {
     WorkspaceFilterSink(Set<Long> workspaceIds, TableSchema sourceSchema, RowSink downstream) {
         this.workspaceIds = workspaceIds;
         this.downstream = downstream;
-        this.column = sourceSchema.indexOf(StreamOptions.WORKSPACE_COLUMN);
+        this.column = StreamOptions.workspaceColumn(sourceSchema);
     }
 
     @Override
     public void schemaChanged(TableSchema schema) {
         // Old columns keep their places when the schema grows; asked again all the same.
-        column = schema.indexOf(StreamOptions.WORKSPACE_COLUMN);
+        column = StreamOptions.workspaceColumn(schema);
         downstream.schemaChanged(schema);
     }
 
