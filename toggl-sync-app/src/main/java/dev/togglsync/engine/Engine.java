@@ -20,15 +20,19 @@ public final class Engine {
     private Engine() {}
 
     /**
-     * One replication: the target opened, the loads read in order and committed stream by stream,
-     * everything closed again. Failures of a stream are in the report, not thrown.
+     * One replication: the target checked, the loads read in order and committed stream by stream,
+     * everything closed again. Failures of a stream are in the report, not thrown. The target is
+     * created (file, schemas, tables, state table) only when the first rows arrive.
      *
      * @param options the source's clock, sleeper and HTTP listener; the clock also stamps the state
      * @param listener progress of the streams
      */
     public static RunReport run(TogglConnection source, Connection target, List<PlannedLoad> loads, SourceOptions options,
             RunListener listener) {
-        try (Target t = Targets.open(target, options.clock())) {
+        // Checked read-only before the first request; created only when the first rows arrive
+        // (DESIGN.md §6): a refused token leaves the target as it was.
+        try (LazyTarget t = new LazyTarget(target, options.clock())) {
+            t.checkReachable();
             return run(source, t, loads, options, listener);
         }
     }

@@ -8,7 +8,6 @@ import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.LoadRequest;
-import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.Target;
 import dev.togglsync.toggl.ReadRequest;
 import dev.togglsync.toggl.StreamResult;
@@ -82,7 +81,7 @@ final class ReplicationRunner {
         Mode mode = load.stream().mode();
         ReadRequest read = ReadRequests.forLoad(load, target.state(connection, spec.name()));
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
-        try (StreamLoad streamLoad = target.begin(request);
+        try (DeferredLoad streamLoad = new DeferredLoad(target, request);
                 HandoffSink handoff = new HandoffSink(streamLoad, spec.name())) {
             RowSink sink = new CountingSink(handoff, rows -> listener.rowsLoaded(load, rows));
             if (!load.selection().isAll()) {

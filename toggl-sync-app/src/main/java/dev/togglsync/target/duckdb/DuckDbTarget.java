@@ -89,6 +89,41 @@ public final class DuckDbTarget extends JdbcTarget {
         }
     }
 
+    /**
+     * Checks, without creating or changing anything, that a run could open {@code config}'s file: an
+     * existing file is opened read-only (a lock held by another process fails here), a missing one
+     * needs a writable directory (its nearest existing ancestor, when the folders are missing too).
+     * A run calls this before its first request, and creates the file only once Toggl has answered.
+     */
+    public static void checkReachable(DuckDbConnection config) {
+        Path path = config.path().toAbsolutePath();
+        String describe = "duckdb://" + config.path();
+        if (Files.exists(path)) {
+            java.util.Properties readOnly = new java.util.Properties();
+            readOnly.setProperty("duckdb.read_only", "true");
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + path, readOnly)) {
+                return;
+            } catch (SQLException e) {
+                TargetFailure failure = new TargetFailure(describe, Optional.empty());
+                String message = failure.databaseMessage(e);
+                if (message.contains("Could not set lock on file")) {
+                    throw TogglSyncException.target(describe + ": the database file is locked by another process"
+                            + " (another toggl-sync run?); let it finish, or stop it, then run again (" + message + ")", e);
+                }
+                throw failure.of("cannot open the database file", e, null);
+            }
+        }
+        Path dir = path.getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw TogglSyncException.target(describe + ": cannot create the database file: "
+                    + (dir == null ? "no existing folder above it" : dir + " is not a writable folder")
+                    + "; choose a path in a folder you can write to", null);
+        }
+    }
+
     @Override
     protected <T> T withStateConnection(Function<Connection, T> work) {
         return work.apply(connection);
