@@ -109,9 +109,10 @@ final class RunCommand implements Callable<ExitCode> {
             return ExitCode.SUCCESS;
         }
         RunReport report;
-        try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet)) {
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet);
+                Interrupts interrupts = Interrupts.install(spec.commandLine().getErr(), progress)) {
             report = Engine.run(source, targetConnection, loads,
-                    progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), progress);
+                    progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), interrupts);
         }
         if (output.json()) {
             ReportPrinter.json(report, spec.commandLine().getOut());

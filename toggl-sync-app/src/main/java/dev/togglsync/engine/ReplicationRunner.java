@@ -54,6 +54,9 @@ final class ReplicationRunner {
         List<StreamReport> reports = new ArrayList<>();
         Optional<RunReport.StopReason> stop = Optional.empty();
         for (PlannedLoad load : loads) {
+            if (stop.isEmpty() && Thread.currentThread().isInterrupted()) {
+                stop = Optional.of(interrupted());
+            }
             if (stop.isPresent()) {
                 reports.add(StreamReport.notRun(load));
                 continue;
@@ -66,7 +69,10 @@ final class ReplicationRunner {
                 report = runOne(load, requestsBefore, s0);
             } catch (RuntimeException e) {
                 report = failed(load, e, requestsBefore, s0);
-                if (stopsTheRun(e)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // Ctrl-C or SIGTERM (the CLI interrupts this thread): this stream is rolled back.
+                    stop = Optional.of(interrupted());
+                } else if (stopsTheRun(e)) {
                     stop = Optional.of(new RunReport.StopReason(((TogglSyncException) e).exitCode(), e.getMessage()));
                 }
             }
@@ -111,6 +117,10 @@ final class ReplicationRunner {
                 Optional.of(message), List.of());
     }
 
+    private static RunReport.StopReason interrupted() {
+        return new RunReport.StopReason(ExitCode.INTERRUPTED, "interrupted; the stream in flight was rolled back");
+    }
+
     private static boolean stopsTheRun(RuntimeException e) {
         if (!(e instanceof TogglSyncException t)) {
             return false;
@@ -138,6 +148,9 @@ final class ReplicationRunner {
 
         @Override
         public void accept(Object[] row) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw TogglSyncException.unexpected("interrupted");
+            }
             downstream.accept(row);
             if (++rows % REPORT_EVERY == 0) {
                 progress.accept(rows);
