@@ -3,6 +3,7 @@ package dev.togglsync.engine;
 import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.Mode;
+import dev.togglsync.http.UnreachableHostException;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.schema.TableSchema;
@@ -122,6 +123,9 @@ final class ReplicationRunner {
     }
 
     private static boolean stopsTheRun(RuntimeException e) {
+        if (e instanceof UnreachableHostException) {
+            return true; // every later stream would fail the same way
+        }
         if (!(e instanceof TogglSyncException t)) {
             return false;
         }
