@@ -6,7 +6,10 @@ import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.target.Target;
 import dev.togglsync.toggl.SourceOptions;
 import dev.togglsync.toggl.TogglSource;
+import dev.togglsync.TogglSyncException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -32,7 +35,14 @@ public final class Engine {
         // Checked read-only before the first request; created only when the first rows arrive
         // (DESIGN.md §6): a refused token leaves the target as it was.
         try (LazyTarget t = new LazyTarget(target, options.clock())) {
-            t.checkReachable();
+            try {
+                t.checkReachable();
+            } catch (TogglSyncException e) {
+                // Like a target failure during the run: in the report, every stream not run.
+                List<StreamReport> notRun = loads.stream().map(StreamReport::notRun).toList();
+                return new RunReport(source.name(), t.describe(), options.clock().instant(), Duration.ZERO, notRun,
+                        Optional.of(new RunReport.StopReason(e.exitCode(), e.getMessage())));
+            }
             return run(source, t, loads, options, listener);
         }
     }
