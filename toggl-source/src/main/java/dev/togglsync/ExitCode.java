@@ -8,7 +8,11 @@ public enum ExitCode {
     AUTHENTICATION(3),
     QUOTA_EXHAUSTED(4),
     TARGET(5),
-    STREAMS_FAILED(6);
+    STREAMS_FAILED(6),
+    /** Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it. Committed streams stay; a rerun resumes. */
+    INTERRUPTED(130),
+    /** Stopped by SIGTERM: 128 + 15. */
+    TERMINATED(143);
 
     private final int code;
 

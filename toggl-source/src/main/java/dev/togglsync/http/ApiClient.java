@@ -18,7 +18,7 @@ public final class ApiClient implements AutoCloseable {
         Transport gated = new QuotaGate(
                 paced, settings.clock(), settings.sleeper(), settings.listener(), settings.maxQuotaWait());
         this.retry = new Retry(gated, settings.clock(), settings.sleeper(), settings.listener(), new Bodies(settings.token()),
-                settings.maxQuotaWait());
+                settings.maxQuotaWait(), settings.baseUrl());
     }
 
     /**

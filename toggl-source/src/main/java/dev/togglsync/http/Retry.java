@@ -2,6 +2,7 @@ package dev.togglsync.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -19,6 +20,8 @@ import java.util.logging.Level;
 final class Retry {
     static final int MAX_ATTEMPTS = 5;
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
+    /** Before Toggl has answered once, a host that cannot be reached gets this one short retry. */
+    static final Duration UNREACHABLE_RETRY = Duration.ofSeconds(2);
 
     /**
      * Why an attempt failed: the status (0 = no response), a phrase for messages, the body excerpt
@@ -32,9 +35,17 @@ final class Retry {
     private final HttpListener listener;
     private final Bodies bodies;
     private final Duration maxWait;
+    private final URI baseUrl;
+    /** Whether the server has answered once: after that, a lost connection is worth the whole backoff. */
+    private boolean answered;
 
-    /** {@code maxWait}: the longest {@code Retry-After} honoured (max_quota_wait); a longer one stops the run resumably. */
-    Retry(Transport transport, Clock clock, Sleeper sleeper, HttpListener listener, Bodies bodies, Duration maxWait) {
+    /**
+     * {@code maxWait}: the longest {@code Retry-After} honoured (max_quota_wait); a longer one stops the run resumably.
+     * {@code baseUrl}: names the host when it cannot be reached.
+     */
+    Retry(Transport transport, Clock clock, Sleeper sleeper, HttpListener listener, Bodies bodies, Duration maxWait,
+            URI baseUrl) {
+        this.baseUrl = baseUrl;
         this.transport = transport;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -48,6 +59,7 @@ final class Retry {
         for (int attempt = 1; ; attempt++) {
             Failure failure;
             try (Response response = transport.send(request)) {
+                answered = true;
                 int status = response.status();
                 if (status >= 200 && status < 300) {
                     try {
@@ -69,6 +81,22 @@ final class Retry {
                     failure = new Failure(status, "HTTP " + status, body, retryAfter(response));
                 }
             } catch (IOException e) {
+                // A host never reached (mistyped base_url, no network, wrong TLS) does not come back
+                // within the backoff's 2.5 minutes: one short retry, then say what to check.
+                if (!answered && unreachable(e)) {
+                    if (attempt >= 2) {
+                        throw new UnreachableHostException(request, bodies.scrub("cannot reach " + baseUrl.getHost()
+                                + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "") + " (" + describe(e) + ", "
+                                + attempt + " attempts): check your network, proxy and DNS, and the connection's"
+                                + " inputs.base_url (" + baseUrl + ")"));
+                    }
+                    String reason = "no response (" + describe(e) + ") on " + request.describe() + ", attempt "
+                            + (attempt + 1) + " of 2 next";
+                    listener.waiting(reason, UNREACHABLE_RETRY);
+                    sleeper.sleep(UNREACHABLE_RETRY);
+                    waited = waited.plus(UNREACHABLE_RETRY);
+                    continue;
+                }
                 // Refused or reset connections and timeouts: the network may recover.
                 failure = new Failure(0, "no response (" + describe(e) + ")", "", Optional.empty());
             }
@@ -88,6 +116,12 @@ final class Retry {
             sleeper.sleep(wait);
             waited = waited.plus(wait);
         }
+    }
+
+    /** Failures to resolve, connect or shake hands: the host was never reached. */
+    private static boolean unreachable(IOException e) {
+        return e instanceof java.net.UnknownHostException || e instanceof java.net.ConnectException
+                || e instanceof java.net.NoRouteToHostException || e instanceof javax.net.ssl.SSLHandshakeException;
     }
 
     /**

@@ -355,18 +355,48 @@ class ApiClientTest {
     }
 
     @Test
-    void aRefusedConnectionIsRetriedThenReported() {
+    void aHostNeverReachedFailsFastAfterOneShortRetryNamingTheHost() {
         java.net.URI dead = server.baseUrl();
         server.close();
         client = new ApiClient(new HttpSettings(dead, TOKEN, UNPACED, Duration.ofHours(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), clock, sleeper, HttpListener.NONE));
 
         assertThatThrownBy(() -> client.execute(ME, TREE))
+                .isInstanceOf(UnreachableHostException.class)
+                .hasMessageStartingWith("cannot reach 127.0.0.1:" + dead.getPort() + " (ConnectException")
+                .hasMessageEndingWith(", 2 attempts): check your network, proxy and DNS, and the connection's"
+                        + " inputs.base_url (" + dead + ")");
+        assertThat(sleeper.seconds()).containsExactly(2L);
+        assertThat(client.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownHostFailsFastToo() {
+        java.net.URI nowhere = java.net.URI.create("http://no-such-host.invalid");
+        client = new ApiClient(new HttpSettings(nowhere, TOKEN, UNPACED, Duration.ofHours(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), clock, sleeper, HttpListener.NONE));
+
+        assertThatThrownBy(() -> client.execute(ME, TREE))
+                .isInstanceOf(UnreachableHostException.class)
+                .hasMessageStartingWith("cannot reach no-such-host.invalid (UnknownHostException");
+        assertThat(sleeper.seconds()).containsExactly(2L);
+    }
+
+    @Test
+    void aRefusedConnectionAfterTheServerHasAnsweredGetsTheWholeBackoff() {
+        server.enqueue("/api/v9/me", Reply.json("{\"id\":1}"));
+        java.net.URI url = server.baseUrl();
+        client = new ApiClient(new HttpSettings(url, TOKEN, UNPACED, Duration.ofHours(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), clock, sleeper, HttpListener.NONE));
+        client.execute(ME, TREE);
+        server.close();
+
+        assertThatThrownBy(() -> client.execute(ME, TREE))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isZero())
                 .hasMessageStartingWith("GET /api/v9/me: no response (ConnectException")
                 .hasMessageEndingWith("; gave up after 5 attempts over 150 s");
         assertThat(sleeper.seconds()).containsExactly(10L, 20L, 40L, 80L);
-        assertThat(client.requests()).isEqualTo(5);
+        assertThat(client.requests()).isEqualTo(6);
     }
 
     @Test

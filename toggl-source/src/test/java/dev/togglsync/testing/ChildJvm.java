@@ -180,6 +180,14 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends a signal by name ({@code INT} as Ctrl-C does, {@code TERM}) with {@code kill}; does not wait. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGKILL, as a crash or {@code kill -9} would end it; returns whether it was still running. */
     public boolean kill() throws InterruptedException {
         boolean alive = process.isAlive();

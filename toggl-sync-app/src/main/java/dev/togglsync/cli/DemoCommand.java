@@ -103,9 +103,10 @@ final class DemoCommand implements Callable<ExitCode> {
             out.flush();
             TogglConnection source = new TogglConnection(CONNECTION, Secret.of(sim.token()), Optional.empty(),
                     URI.create(sim.baseUrl()), RATE, Duration.ofMinutes(1), List.of());
-            try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet)) {
+            try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet);
+                    Interrupts interrupts = Interrupts.install(spec.commandLine().getErr(), progress)) {
                 report = Engine.run(source, target, loads,
-                        progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), progress);
+                        progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), interrupts);
             }
         }
         ReportPrinter.text(report, out);

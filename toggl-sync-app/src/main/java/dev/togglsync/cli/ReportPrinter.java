@@ -70,6 +70,7 @@ final class ReportPrinter {
             case QUOTA_EXHAUSTED -> "stopped: quota exhausted (rerun to resume)";
             case AUTHENTICATION -> "stopped: authentication failed";
             case TARGET -> "stopped: target error";
+            case INTERRUPTED, TERMINATED -> "stopped: interrupted (rerun to resume)";
             case INVALID_INPUT, UNEXPECTED -> "failed";
         };
     }

@@ -2,6 +2,8 @@ package dev.togglsync.cli;
 
 import dev.togglsync.config.StreamNames;
 import dev.togglsync.ExitCode;
+import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.AdHocReplication;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
@@ -50,6 +52,9 @@ final class RunCommand implements Callable<ExitCode> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    AdHocOptions adHoc;
+
     @Option(names = "--dry-run",
             description = "Prints the plan (streams, order, modes, objects, the requests to expect and their quota"
                     + " buckets) and sends nothing to Toggl.")
@@ -69,11 +74,25 @@ final class RunCommand implements Callable<ExitCode> {
 
     @Override
     public ExitCode call() {
-        ReplicationPlan plan = replication == null
-                ? Replication.defaultPlan()
-                : Replication.load(environment.workDir().resolve(replication), environment.clock());
-        String label = replication == null ? "default replication" : replication.toString();
-        if (mode != null) {
+        AdHocReplication flags = adHoc.flags(mode);
+        if (replication != null && flags.given()) {
+            throw TogglSyncException.invalidInput(String.join(", ", flags.flagsGiven()) + " with -r " + replication
+                    + ": Sling would take the replication file and ignore the flag; toggl-sync refuses instead of"
+                    + " ignoring it: put the setting in the file, or drop -r");
+        }
+        ReplicationPlan plan;
+        String label;
+        if (replication != null) {
+            plan = Replication.load(environment.workDir().resolve(replication), environment, Logging::redact);
+            label = replication.toString();
+        } else if (flags.given()) {
+            plan = Replication.adHoc(flags, environment.clock());
+            label = "command line";
+        } else {
+            plan = Replication.defaultPlan();
+            label = "default replication";
+        }
+        if (mode != null && !flags.given()) {
             plan = plan.withMode(Replication.parseMode(mode, "--mode"));
         }
         if (streams != null) {
@@ -98,9 +117,10 @@ final class RunCommand implements Callable<ExitCode> {
             return ExitCode.SUCCESS;
         }
         RunReport report;
-        try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet)) {
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet);
+                Interrupts interrupts = Interrupts.install(spec.commandLine().getErr(), progress)) {
             report = Engine.run(source, targetConnection, loads,
-                    progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), progress);
+                    progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), interrupts);
         }
         if (output.json()) {
             ReportPrinter.json(report, spec.commandLine().getOut());

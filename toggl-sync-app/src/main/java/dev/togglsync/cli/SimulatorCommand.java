@@ -72,9 +72,21 @@ final class SimulatorCommand implements Callable<ExitCode> {
             throw TogglSyncException.invalidInput(e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "simulator-shutdown"));
+        // Ctrl-C and SIGTERM: the port is freed and the process says so before ending with 130 / 143.
+        stopOn("INT", ExitCode.INTERRUPTED, sim, err);
+        stopOn("TERM", ExitCode.TERMINATED, sim, err);
         out.println(sim.listeningLine());
         out.flush();
         new CountDownLatch(1).await();
         return ExitCode.SUCCESS;
+    }
+
+    private static void stopOn(String signal, ExitCode code, Simulator sim, PrintWriter err) {
+        sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+            sim.close();
+            err.println("simulator stopped (SIG" + signal + "); port " + sim.port() + " is free again");
+            err.flush();
+            Runtime.getRuntime().halt(code.code());
+        });
     }
 }

@@ -1,10 +1,7 @@
 package dev.togglsync.config;
 
 import dev.togglsync.schema.StreamSpec;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +12,7 @@ import java.util.Optional;
  * @param primaryKey the merge key (the stream's declared key unless the file names one)
  * @param updateKey the cursor column; for incremental streams defaults to the stream's cursor field
  * @param select columns as written: names to keep, or {@code -name}s to drop; empty = all columns
+ * @param options its {@code source_options} and {@code target_options}, checked
  */
 public record PlannedStream(
         StreamSpec spec,
@@ -23,13 +21,10 @@ public record PlannedStream(
         List<String> primaryKey,
         Optional<String> updateKey,
         List<String> select,
-        Map<String, Object> sourceOptions,
-        Map<String, Object> targetOptions) {
+        StreamOptions options) {
     public PlannedStream {
         primaryKey = List.copyOf(primaryKey);
         select = List.copyOf(select);
-        sourceOptions = Collections.unmodifiableMap(new LinkedHashMap<>(sourceOptions));
-        targetOptions = Collections.unmodifiableMap(new LinkedHashMap<>(targetOptions));
     }
 
     public String name() {
@@ -50,12 +45,11 @@ public record PlannedStream(
     @Override
     public String toString() {
         return "PlannedStream[" + name() + ", mode=" + mode + ", object=" + object + ", primaryKey=" + primaryKey
-                + ", updateKey=" + updateKey.orElse("-") + ", select=" + select + ", sourceOptions=" + sourceOptions
-                + ", targetOptions=" + targetOptions + "]";
+                + ", updateKey=" + updateKey.orElse("-") + ", select=" + select + ", options=" + options + "]";
     }
 
     PlannedStream withMode(Mode newMode) {
         Optional<String> key = updateKey.isEmpty() && newMode == Mode.INCREMENTAL ? spec.cursorField() : updateKey;
-        return new PlannedStream(spec, newMode, object, primaryKey, key, select, sourceOptions, targetOptions);
+        return new PlannedStream(spec, newMode, object, primaryKey, key, select, options);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Sling's replication YAML (DESIGN.md §3) → a validated {@link ReplicationPlan}.
@@ -33,15 +34,54 @@ public final class Replication {
 
     private Replication() {}
 
-    /** Reads and validates a replication file; messages name it as {@code file} was given. */
+    /**
+     * Reads and validates a replication file; messages name it as {@code file} was given.
+     * {@code ${VAR}} references resolve against the file's {@code env:}, then {@code environment}'s
+     * variables; values that may be secret go to {@code secrets} first (see {@link Variables}).
+     */
+    public static ReplicationPlan load(Path file, Environment environment, Consumer<String> secrets) {
+        String label = file.toString();
+        return plan(Yaml.read(file, label), label, environment.clock(), environment.variables(), secrets);
+    }
+
+    /** {@link #load(Path, Environment, Consumer)} with no process environment (tests). */
     public static ReplicationPlan load(Path file, Clock clock) {
         String label = file.toString();
-        return plan(Yaml.read(file, label), label, clock);
+        return plan(Yaml.read(file, label), label, clock, Map.of(), secret -> {});
     }
 
     /** Validates replication YAML text; {@code label} names it in messages (e.g. replication.yaml). */
     public static ReplicationPlan parse(String label, String yaml, Clock clock) {
-        return plan(Yaml.parse(yaml, label), label, clock);
+        return parse(label, yaml, clock, Map.of(), secret -> {});
+    }
+
+    /** Validates replication YAML text with {@code variables} as the process environment. */
+    public static ReplicationPlan parse(String label, String yaml, Clock clock, Map<String, String> variables,
+            Consumer<String> secrets) {
+        return plan(Yaml.parse(yaml, label), label, clock, variables, secrets);
+    }
+
+    /**
+     * The plan of Sling's ad-hoc flags ({@code run --src-conn ... --src-stream ...}): the same plan as
+     * the replication file they stand for, through the same checks; messages name the flags.
+     */
+    public static ReplicationPlan adHoc(AdHocReplication flags, Clock clock) {
+        String source = flags.source().map(s -> s.strip().toUpperCase(Locale.ROOT)).orElse(DEFAULT_SOURCE);
+        String target = flags.target().map(String::strip).map(t -> t.contains("://") ? t : t.toUpperCase(Locale.ROOT))
+                .orElse(DEFAULT_TARGET);
+        StreamSettings defaults = flags.settings();
+        List<String> patterns = flags.streams().isEmpty() ? List.of("*") : flags.streams();
+        List<Entry> entries = new ArrayList<>();
+        for (String pattern : patterns) {
+            if (!pattern.isBlank()) {
+                entries.add(new Entry(pattern.strip(), StreamSettings.NONE, Where.of("--src-stream " + pattern.strip())));
+            }
+        }
+        if (entries.isEmpty()) {
+            throw Where.of("--src-stream").error("names no stream; give a stream, a comma-separated list or a glob"
+                    + " (example: --src-stream time_entries)");
+        }
+        return resolve(source, target, Map.of(), defaults, entries, Where.of("--src-stream"), clock);
     }
 
     /**
@@ -61,7 +101,7 @@ public final class Replication {
         for (StreamSpec spec : TogglStream.star()) {
             Mode mode = spec.incremental() ? Mode.INCREMENTAL : Mode.FULL_REFRESH;
             streams.add(new PlannedStream(spec, mode, spec.name(), spec.primaryKey(),
-                    mode == Mode.INCREMENTAL ? spec.cursorField() : Optional.empty(), List.of(), Map.of(), Map.of()));
+                    mode == Mode.INCREMENTAL ? spec.cursorField() : Optional.empty(), List.of(), StreamOptions.DEFAULTS));
         }
         return new ReplicationPlan(DEFAULT_SOURCE, DEFAULT_TARGET, streams);
     }
@@ -72,7 +112,11 @@ public final class Replication {
                 + "' is not a mode" + Suggest.didYouMean(value, names()) + "; use one of: " + Mode.names()));
     }
 
-    private static ReplicationPlan plan(JsonNode root, String label, Clock clock) {
+    /** One entry of {@code streams:}: its key (a name, a glob or '*'), its settings, where it was written. */
+    private record Entry(String key, StreamSettings settings, Where where) {}
+
+    private static ReplicationPlan plan(JsonNode root, String label, Clock clock, Map<String, String> variables,
+            Consumer<String> secrets) {
         Where file = Where.of(label);
         if (root.isMissingNode() || root.isNull()) {
             throw file.error("is empty; it needs at least streams (example: source: TOGGL_TRACK, target: MY_POSTGRES, "
@@ -80,6 +124,13 @@ public final class Replication {
         }
         Nodes.requireMap(root, file, "source: TOGGL_TRACK");
         Nodes.checkKeys(root, file, KEYS);
+        Map<String, String> env = Variables.resolveEnv(env(root, file.key("env")), variables, secrets, file.key("env"));
+        Variables substitution = new Variables(env, variables, secrets);
+        for (String key : KEYS) {
+            if (!key.equals("env") && root.get(key) != null) {
+                substitution.substitute(root, file, key);
+            }
+        }
         String source = Nodes.field(root, "source")
                 .map(n -> Nodes.text(n, file.key("source"), "source: TOGGL_TRACK").strip().toUpperCase(Locale.ROOT))
                 .orElse(DEFAULT_SOURCE);
@@ -87,7 +138,6 @@ public final class Replication {
                 .map(n -> Nodes.text(n, file.key("target"), "target: MY_POSTGRES").strip())
                 .map(t -> t.contains("://") ? t : t.toUpperCase(Locale.ROOT))
                 .orElse(DEFAULT_TARGET);
-        Map<String, String> env = env(root, file.key("env"));
         StreamSettings defaults = StreamSettings.parse(root.get("defaults"), file.key("defaults"));
         Where streamsAt = file.key("streams");
         JsonNode streams = Nodes.field(root, "streams")
@@ -95,25 +145,33 @@ public final class Replication {
                 .filter(n -> n.size() > 0)
                 .orElseThrow(() -> streamsAt.error("required; list the streams to replicate, or '*' for all (available: "
                         + TogglStream.names() + ")"));
+        List<Entry> entries = new ArrayList<>();
+        streams.properties().forEach(e -> {
+            Where at = streamsAt.key(e.getKey());
+            entries.add(new Entry(e.getKey(), StreamSettings.parse(e.getValue(), at), at));
+        });
+        return resolve(source, target, env, defaults, entries, streamsAt, clock);
+    }
 
+    /** The one resolution of entries over defaults into planned streams, for a file and for the ad-hoc flags alike. */
+    private static ReplicationPlan resolve(String source, String target, Map<String, String> env, StreamSettings defaults,
+            List<Entry> entries, Where streamsAt, Clock clock) {
         // For each stream, the entry that configures it: explicit beats any glob, a glob beats '*'.
         Map<String, StreamSettings> explicit = new HashMap<>();
         Map<String, StreamSettings> byGlob = new HashMap<>();
         Map<String, StreamSettings> byStar = new HashMap<>();
-        streams.properties().forEach(e -> {
-            Where at = streamsAt.key(e.getKey());
-            StreamSettings settings = StreamSettings.parse(e.getValue(), at);
-            for (StreamSpec matched : StreamNames.match(e.getKey(), at)) {
+        for (Entry e : entries) {
+            for (StreamSpec matched : StreamNames.match(e.key(), e.where())) {
                 String name = matched.name();
-                if (!StreamNames.isGlob(e.getKey())) {
-                    explicit.put(name, settings);
-                } else if (e.getKey().equals("*")) {
-                    byStar.put(name, settings);
+                if (!StreamNames.isGlob(e.key())) {
+                    explicit.put(name, e.settings());
+                } else if (e.key().equals("*")) {
+                    byStar.put(name, e.settings());
                 } else {
-                    byGlob.putIfAbsent(name, settings);
+                    byGlob.putIfAbsent(name, e.settings());
                 }
             }
-        });
+        }
 
         Instant runTime = clock.instant();
         List<PlannedStream> planned = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,8 +56,7 @@ final class StreamRules {
             select = s.select().value();
         }
         PlannedStream planned = new PlannedStream(spec, mode, object, primaryKey, updateKey, select,
-                s.sourceOptions() != null ? s.sourceOptions().value() : Map.of(),
-                s.targetOptions() != null ? s.targetOptions().value() : Map.of());
+                StreamOptions.parse(spec, s.sourceOptions(), s.targetOptions()));
         checkKeysSelected(planned, selectAt);
         return planned;
     }

@@ -8,7 +8,10 @@ import dev.togglsync.target.stdout.JsonLinesTarget;
 import java.io.Writer;
 import dev.togglsync.toggl.SourceOptions;
 import dev.togglsync.toggl.TogglSource;
+import dev.togglsync.TogglSyncException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,8 +25,9 @@ public final class Engine {
     private Engine() {}
 
     /**
-     * One replication: the target opened, the loads read in order and committed stream by stream,
-     * everything closed again. Failures of a stream are in the report, not thrown.
+     * One replication: the target checked, the loads read in order and committed stream by stream,
+     * everything closed again. Failures of a stream are in the report, not thrown. The target is
+     * created (file, schemas, tables, state table) only when the first rows arrive.
      *
      * @param options the source's clock, sleeper and HTTP listener; the clock also stamps the state
      * @param listener progress of the streams
@@ -31,7 +35,17 @@ public final class Engine {
     public static RunReport run(TogglConnection source, Connection target, List<PlannedLoad> loads, SourceOptions options,
             RunListener listener) {
         checkModes(target, loads);
-        try (Target t = Targets.open(target, options.clock())) {
+        // Checked read-only before the first request; created only when the first rows arrive
+        // (DESIGN.md §6): a refused token leaves the target as it was.
+        try (LazyTarget t = new LazyTarget(target, options.clock())) {
+            try {
+                t.checkReachable();
+            } catch (TogglSyncException e) {
+                // Like a target failure during the run: in the report, every stream not run.
+                List<StreamReport> notRun = loads.stream().map(StreamReport::notRun).toList();
+                return new RunReport(source.name(), t.describe(), options.clock().instant(), Duration.ZERO, notRun,
+                        Optional.of(new RunReport.StopReason(e.exitCode(), e.getMessage())));
+            }
             return run(source, t, loads, options, listener);
         }
     }

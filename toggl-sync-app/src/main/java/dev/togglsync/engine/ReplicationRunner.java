@@ -3,12 +3,12 @@ package dev.togglsync.engine;
 import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.Mode;
+import dev.togglsync.http.UnreachableHostException;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.LoadRequest;
-import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.Target;
 import dev.togglsync.toggl.ReadRequest;
 import dev.togglsync.toggl.StreamResult;
@@ -55,6 +55,9 @@ final class ReplicationRunner {
         List<StreamReport> reports = new ArrayList<>();
         Optional<RunReport.StopReason> stop = Optional.empty();
         for (PlannedLoad load : loads) {
+            if (stop.isEmpty() && Thread.currentThread().isInterrupted()) {
+                stop = Optional.of(interrupted());
+            }
             if (stop.isPresent()) {
                 reports.add(StreamReport.notRun(load));
                 continue;
@@ -67,7 +70,10 @@ final class ReplicationRunner {
                 report = runOne(load, requestsBefore, s0);
             } catch (RuntimeException e) {
                 report = failed(load, e, requestsBefore, s0);
-                if (stopsTheRun(e)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // Ctrl-C or SIGTERM (the CLI interrupts this thread): this stream is rolled back.
+                    stop = Optional.of(interrupted());
+                } else if (stopsTheRun(e)) {
                     stop = Optional.of(new RunReport.StopReason(((TogglSyncException) e).exitCode(), e.getMessage()));
                 }
             }
@@ -82,11 +88,14 @@ final class ReplicationRunner {
         Mode mode = load.stream().mode();
         ReadRequest read = ReadRequests.forLoad(load, target.state(connection, spec.name()));
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
-        try (StreamLoad streamLoad = target.begin(request);
+        try (DeferredLoad streamLoad = new DeferredLoad(target, request);
                 HandoffSink handoff = new HandoffSink(streamLoad, spec.name())) {
             RowSink sink = new CountingSink(handoff, rows -> listener.rowsLoaded(load, rows));
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
+            }
+            if (load.stream().options().workspaceIds().isPresent()) {
+                sink = new WorkspaceFilterSink(load.stream().options().workspaceIds().get(), spec.schema(), sink);
             }
             StreamResult result = source.read(spec, read, sink);
             handoff.finish();
@@ -109,7 +118,14 @@ final class ReplicationRunner {
                 Optional.of(message), List.of());
     }
 
+    private static RunReport.StopReason interrupted() {
+        return new RunReport.StopReason(ExitCode.INTERRUPTED, "interrupted; the stream in flight was rolled back");
+    }
+
     private static boolean stopsTheRun(RuntimeException e) {
+        if (e instanceof UnreachableHostException) {
+            return true; // every later stream would fail the same way
+        }
         if (!(e instanceof TogglSyncException t)) {
             return false;
         }
@@ -136,6 +152,9 @@ final class ReplicationRunner {
 
         @Override
         public void accept(Object[] row) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw TogglSyncException.unexpected("interrupted");
+            }
             downstream.accept(row);
             if (++rows % REPORT_EVERY == 0) {
                 progress.accept(rows);

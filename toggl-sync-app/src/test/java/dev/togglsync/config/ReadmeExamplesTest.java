@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's configuration examples are real: each YAML block parses, each .env.sling block loads. */
+/**
+ * The configuration examples of the README and of its reference pages ({@code docs/*.md}) are real:
+ * each YAML block parses, each .env.sling block loads.
+ */
 class ReadmeExamplesTest {
     private static final Pattern BLOCK = Pattern.compile("```(yaml|bash)\\n(.*?)```", Pattern.DOTALL);
 
@@ -24,8 +27,14 @@ class ReadmeExamplesTest {
     Path dir;
 
     private static List<String> blocks(String language) throws IOException {
-        // The repository root, above this module.
-        String readme = Files.readString(Path.of("..", "README.md"));
+        // The repository root, above this module: the README, then the reference pages it links.
+        StringBuilder all = new StringBuilder(Files.readString(Path.of("..", "README.md")));
+        try (var pages = Files.list(Path.of("..", "docs"))) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                all.append('\n').append(Files.readString(page));
+            }
+        }
+        String readme = all.toString();
         List<String> out = new ArrayList<>();
         Matcher m = BLOCK.matcher(readme);
         while (m.find()) {
@@ -40,9 +49,11 @@ class ReadmeExamplesTest {
     void everyReplicationExampleParses() throws IOException {
         List<String> replications = blocks("yaml").stream().filter(b -> b.contains("streams:")).toList();
 
-        assertThat(replications).hasSize(4);
+        // Four examples in docs/replication.md, and the one of env: substitution.
+        assertThat(replications).hasSize(5);
         for (String yaml : replications) {
-            assertThat(Replication.parse("README.md", yaml, CLOCK).streams()).isNotEmpty();
+            assertThat(Replication.parse("README.md", yaml, CLOCK, Map.of("PG_PASSWORD", "secret"), s -> {}).streams())
+                    .isNotEmpty();
         }
     }
 

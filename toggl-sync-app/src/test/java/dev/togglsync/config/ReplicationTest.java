@@ -28,12 +28,12 @@ class ReplicationTest {
 
     private static PlannedStream fullRefresh(StreamSpec spec) {
         return new PlannedStream(spec, Mode.FULL_REFRESH, "toggl." + spec.name(), List.of("id"), Optional.empty(),
-                List.of(), Map.of(), Map.of());
+                List.of(), StreamOptions.DEFAULTS);
     }
 
     private static PlannedStream incrementalTimeEntries() {
         return new PlannedStream(TogglStream.TIME_ENTRIES.spec(), Mode.INCREMENTAL, "toggl.time_entries", List.of("id"),
-                Optional.of("at"), List.of(), Map.of(), Map.of());
+                Optional.of("at"), List.of(), StreamOptions.DEFAULTS);
     }
 
     @Test
@@ -162,14 +162,14 @@ class ReplicationTest {
                   SCHEMA: toggl
                   LIMIT: 5
                 defaults:
-                  target_options: { column_casing: source }
+                  target_options: { add_new_columns: false }
                 streams:
                   time_entries:
                     mode: incremental
                     primary_key: id
                     update_key: at
                     select: [id, at, description]
-                    source_options: { page_size: 50 }
+                    source_options: { workspace_ids: [50] }
                   projects:
                     select: [-template_id, -recurring_parameters]
                 """);
@@ -181,8 +181,8 @@ class ReplicationTest {
         assertThat(te.select()).containsExactly("id", "at", "description");
         assertThat(te.selects("description")).isTrue();
         assertThat(te.selects("tags")).isFalse();
-        assertThat(te.sourceOptions()).containsExactly(Map.entry("page_size", 50));
-        assertThat(te.targetOptions()).containsExactly(Map.entry("column_casing", "source"));
+        assertThat(te.options()).isEqualTo(new StreamOptions(Optional.of(java.util.Set.of(50L)), false,
+                StreamOptions.ColumnCasing.SOURCE));
         PlannedStream projects = plan.stream("projects").orElseThrow();
         assertThat(projects.selects("template_id")).isFalse();
         assertThat(projects.selects("name")).isTrue();
@@ -200,7 +200,7 @@ class ReplicationTest {
         // Tables in DuckDB's default schema: the same streams, objects without the "toggl." schema.
         assertThat(plan.streams()).isEqualTo(expected.stream()
                 .map(s -> new PlannedStream(s.spec(), s.mode(), s.name(), s.primaryKey(), s.updateKey(), s.select(),
-                        s.sourceOptions(), s.targetOptions()))
+                        s.options()))
                 .toList());
     }
 

@@ -51,6 +51,15 @@ final class ChildRun {
         child.awaitMarker();
     }
 
+    /** Sends SIGINT or SIGTERM ({@code INT}, {@code TERM}); the child goes on until it handles it. */
+    void signal(String name) throws IOException, InterruptedException {
+        child.signal(name);
+    }
+
+    boolean isAlive() {
+        return child.isAlive();
+    }
+
     /** Waits for the child to end by itself; returns its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         try {

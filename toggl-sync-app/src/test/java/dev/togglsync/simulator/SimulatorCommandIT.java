@@ -54,6 +54,24 @@ class SimulatorCommandIT {
     }
 
     @Test
+    void ctrlCAndSigtermFreeThePortAndSaySo() throws Exception {
+        for (String[] signal : new String[][] {{"INT", "130"}, {"TERM", "143"}}) {
+            try (ChildJvm child = start(List.of(), "simulator", "--time-entries", "10", "-q")) {
+                int port = Integer.parseInt(awaitListening(child).group(2));
+
+                child.signal(signal[0]);
+
+                assertThat(child.awaitExit(Duration.ofSeconds(30))).as(child.err()).isEqualTo(Integer.parseInt(signal[1]));
+                assertThat(child.err()).contains("simulator stopped (SIG" + signal[0] + "); port " + port + " is free again");
+                try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1,
+                        java.net.InetAddress.getLoopbackAddress())) {
+                    assertThat(again.getLocalPort()).isEqualTo(port);
+                }
+            }
+        }
+    }
+
+    @Test
     void aFixedPortIsUsedAndABusyOneIsAnInputError() throws Exception {
         try (Simulator taken = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000))) {
             try (ChildJvm child = start(List.of(), "simulator", "--port", Integer.toString(taken.port()))) {

@@ -2,6 +2,7 @@ package dev.togglsync.target.duckdb;
 
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.DuckDbConnection;
+import dev.togglsync.target.LocalFiles;
 import dev.togglsync.target.BulkWriter;
 import dev.togglsync.target.JdbcTarget;
 import dev.togglsync.target.TableName;
@@ -87,6 +88,33 @@ public final class DuckDbTarget extends JdbcTarget {
                 throw failure.of("cannot read the database's catalog name", e, null);
             }
         }
+    }
+
+    /**
+     * Checks, without creating or changing anything, that a run could open {@code config}'s file: an
+     * existing file is opened read-only (a lock held by another process fails here), a missing one
+     * needs a writable directory (its nearest existing ancestor, when the folders are missing too).
+     * A run calls this before its first request, and creates the file only once Toggl has answered.
+     */
+    public static void checkReachable(DuckDbConnection config) {
+        Path path = config.path().toAbsolutePath();
+        String describe = "duckdb://" + config.path();
+        if (Files.exists(path)) {
+            java.util.Properties readOnly = new java.util.Properties();
+            readOnly.setProperty("duckdb.read_only", "true");
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + path, readOnly)) {
+                return;
+            } catch (SQLException e) {
+                TargetFailure failure = new TargetFailure(describe, Optional.empty());
+                String message = failure.databaseMessage(e);
+                if (message.contains("Could not set lock on file")) {
+                    throw TogglSyncException.target(describe + ": the database file is locked by another process"
+                            + " (another toggl-sync run?); let it finish, or stop it, then run again (" + message + ")", e);
+                }
+                throw failure.of("cannot open the database file", e, null);
+            }
+        }
+        LocalFiles.requireCreatable(path, describe + ": the database file");
     }
 
     @Override
