@@ -109,7 +109,7 @@ public final class Main implements Runnable {
     private static String stackTrace(Throwable t) {
         java.io.StringWriter trace = new java.io.StringWriter();
         t.printStackTrace(new PrintWriter(trace));
-        return Logging.scrub(trace.toString());
+        return Logging.scrubLines(trace.toString());
     }
 
     private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {

@@ -9,6 +9,7 @@ import dev.togglsync.target.TargetFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -59,6 +60,7 @@ public final class DuckDbTarget extends JdbcTarget {
                 if (path.getParent() != null) {
                     Files.createDirectories(path.getParent());
                 }
+                createPrivate(path);
             } catch (IOException e) {
                 throw TogglSyncException.target(failure.target() + ": cannot create directory " + path.getParent()
                         + ": " + e.getMessage(), e);
@@ -73,6 +75,22 @@ public final class DuckDbTarget extends JdbcTarget {
                             + message + ")", e);
                 }
                 throw failure.of("cannot open the database file", e, null);
+            }
+        }
+
+        /**
+         * A new database file is created empty with mode 0600 before DuckDB opens it (DuckDB
+         * starts a new database in an empty file): DuckDB itself would create it with the umask's
+         * mode, usually 0644, and the file holds the whole account. An existing file keeps its mode.
+         */
+        private static void createPrivate(Path path) throws IOException {
+            if (Files.exists(path) || !path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return;
+            }
+            try {
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another process created it first; its mode is its business
             }
         }
 
