@@ -60,13 +60,14 @@ public final class DuckDbTarget extends JdbcTarget {
                 if (path.getParent() != null) {
                     Files.createDirectories(path.getParent());
                 }
-                createPrivate(path);
             } catch (IOException e) {
                 throw TogglSyncException.target(failure.target() + ": cannot create directory " + path.getParent()
                         + ": " + e.getMessage(), e);
             }
+            boolean created = !Files.exists(path);
+            DuckDBConnection connection;
             try {
-                return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
+                connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
             } catch (SQLException e) {
                 String message = failure.databaseMessage(e);
                 if (message.contains("Could not set lock on file")) {
@@ -76,21 +77,32 @@ public final class DuckDbTarget extends JdbcTarget {
                 }
                 throw failure.of("cannot open the database file", e, null);
             }
+            if (created) {
+                try {
+                    makePrivate(path);
+                } catch (IOException e) {
+                    closeQuietly(connection);
+                    throw TogglSyncException.target(failure.target() + ": cannot make the new database file private"
+                            + " (mode 0600): " + e.getMessage(), e);
+                }
+            }
+            return connection;
         }
 
         /**
-         * A new database file is created empty with mode 0600 before DuckDB opens it (DuckDB
-         * starts a new database in an empty file): DuckDB itself would create it with the umask's
-         * mode, usually 0644, and the file holds the whole account. An existing file keeps its mode.
+         * A new database file gets mode 0600 as soon as DuckDB has created it, before any data is
+         * written: DuckDB creates it with the umask's mode, usually 0644, and the file will hold
+         * the whole account (DuckDB refuses to start a database in a file created empty beforehand).
+         * An existing file keeps its mode: whoever shared it meant to.
          */
-        private static void createPrivate(Path path) throws IOException {
-            if (Files.exists(path) || !path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        private static void makePrivate(Path path) throws IOException {
+            if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 return;
             }
-            try {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another process created it first; its mode is its business
+            for (Path file : new Path[] {path, path.resolveSibling(path.getFileName() + ".wal")}) {
+                if (Files.exists(file)) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
             }
         }
 
