@@ -66,7 +66,9 @@ class UrlArgumentsMaskedTest {
                     List.of("state", "reset", "-d", "--stream", "time_entries", "--target", url),
                     List.of("report", "-d", url, "--out", dir.resolve("r.html").toString()),
                     List.of("run", "-d", "-r", replication.toString(), "--dry-run"),
-                    List.of("run", "-d", "-r", replication.toString()))) {
+                    List.of("run", "-d", "-r", replication.toString()),
+                    List.of("run", "--no-such-flag", url),
+                    List.of("state", "show", url, url + "x"))) {
                 CliRun run = CliRun.of(env, args.toArray(String[]::new));
                 runs++;
                 String text = run.out() + run.err();
@@ -76,7 +78,7 @@ class UrlArgumentsMaskedTest {
                 assertThat(text).as(String.join(" ", args)).doesNotContain("\u001b");
             }
         }
-        assertThat(runs).isEqualTo(URLS.size() * 13);
+        assertThat(runs).isEqualTo(URLS.size() * 15);
         // The URLs were echoed (masked), so the scan above looked at real echoes, not at silence.
         assertThat(outputs).filteredOn(t -> t.contains("u:****@")).hasSizeGreaterThan(URLS.size() * 5);
     }
