@@ -51,6 +51,11 @@ final class ChildRun {
         child.awaitMarker();
     }
 
+    /** Whether the child is still running (not yet ended by itself or killed). */
+    boolean isAlive() {
+        return child.isAlive();
+    }
+
     /** Waits for the child to end by itself; returns its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         try {
