@@ -45,7 +45,8 @@ class ConcurrentRunsIT {
             for (int round = 0; round < 2; round++) {
                 Mutations.apply(sim, random);
                 Thread.sleep(2);
-                Map<String, String> env = variables(sim, target, 15);
+                // Paced so that a run outlasts the other JVM's start-up (a second or more on a loaded machine): they must overlap.
+                Map<String, String> env = variables(sim, target, 5);
                 ChildRun first = ChildRun.start(work, home, env, "run", "-r", "replication.yaml");
                 if (round == 1) {
                     // Staggered: the second starts while the first is loading.
