@@ -9,7 +9,11 @@ package dev.togglsync;
 public final class Printable {
     private Printable() {}
 
-    /** {@code text} with every control character (C0, DEL, C1; line breaks too) replaced by {@code ?}. */
+    /**
+     * {@code text} with every control character (C0, DEL, C1; line breaks too) replaced by
+     * {@code ?}, except TAB: it moves the cursor only to the next tab stop, and stack traces indent
+     * with it.
+     */
     public static String of(String text) {
         if (text == null) {
             return null;
@@ -17,7 +21,7 @@ public final class Printable {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (isControl(c)) {
+            if (isControl(c) && c != '\t') {
                 if (out == null) {
                     out = new StringBuilder(text.length()).append(text, 0, i);
                 }

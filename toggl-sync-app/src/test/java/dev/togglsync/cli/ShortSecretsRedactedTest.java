@@ -18,5 +18,6 @@ class ShortSecretsRedactedTest {
     @Test
     void controlCharactersNeverReachALine() {
         assertThat(Logging.scrub("field \"a\u001b[31mb\" and\nforged line")).isEqualTo("field \"a?[31mb\" and?forged line");
+        assertThat(Logging.scrubLines("trace\n\tat x\u001b[2J")).isEqualTo("trace" + System.lineSeparator() + "\tat x?[2J");
     }
 }
