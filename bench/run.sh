@@ -77,8 +77,12 @@ log "building (mvn -B -q -DskipTests package)"
 log "starting PostgreSQL"
 pg_port=$("$here/pg.sh" start)
 pg_postmaster=$(head -1 "$work/pg/data/postmaster.pid")
+export PGPASSFILE="$here/work/pg/pgpass"
 psql_() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -qAtX -v ON_ERROR_STOP=1 "$@"; }
-pg_url="postgresql://postgres@127.0.0.1:$pg_port/bench?sslmode=disable"
+# The password stays off every command line: the connection refers to it with ${BENCH_PG_PASSWORD}.
+BENCH_PG_PASSWORD=$(cat "$here/work/pg/password"); export BENCH_PG_PASSWORD
+export BENCH_PG="{ type: postgres, host: 127.0.0.1, port: $pg_port, user: postgres, password: \"\${BENCH_PG_PASSWORD}\", database: bench, sslmode: disable }"
+pg_url=BENCH_PG
 
 # Starts a process whose first stdout line names its URL; sets SERVER_PID, SERVER_URL, SERVER_TOKEN.
 start_server() { # name, command...

@@ -1,5 +1,6 @@
 package dev.togglsync.http;
 
+import dev.togglsync.Printable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -48,7 +49,8 @@ final class Bodies {
                 // a truncated string: show it raw
             }
         }
-        return cut(scrub(text.replaceAll("\\s+", " ")));
+        // An error body is remote text: an escape sequence in it must not reach the terminal.
+        return cut(Printable.of(scrub(text.replaceAll("\\s+", " "))));
     }
 
     /** The text with the token (plain or inside the Basic credentials) replaced by ****. */

@@ -1,6 +1,9 @@
 package dev.togglsync.toggl;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.togglsync.Printable;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.ColumnType;
@@ -8,6 +11,7 @@ import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.schema.TableSchema;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,14 +26,23 @@ import java.util.Set;
  * One decoder serves a whole stream read, across pages and workspaces, so the schema grows once.
  */
 final class RecordDecoder {
-    /** Fields never stored anywhere (DESIGN.md §5): the API returns the user's token on /me and on workspaces. */
-    static final Set<String> DROPPED_FIELDS = Set.of("api_token");
+    /**
+     * Fields never stored anywhere (DESIGN.md §5): the API returns the user's token on /me and on
+     * workspaces; {@code ical_url} is a calendar feed URL that carries a token of its own and
+     * {@code intercom_hash} authenticates the user to Toggl's support chat.
+     */
+    static final Set<String> DROPPED_FIELDS = Set.of("api_token", "ical_url", "intercom_hash");
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final String stream;
     private final RowSink sink;
     private final List<String> warnings;
     private final List<ValueReader> readers = new ArrayList<>();
     private final Set<String> misfitsReported = new HashSet<>();
+    /** New fields that go into {@link NewFields#EXTRA_COLUMN}, each warned about once. */
+    private final Set<String> extraFields = new HashSet<>();
+    private int newColumns;
+    private boolean capWarned;
     private TableSchema schema;
     /** The schema's column names and readers by position, for the per-field loop. */
     private String[] names;
@@ -67,6 +80,8 @@ final class RecordDecoder {
     void decode(JsonParser p, String where, int ordinal) throws IOException {
         Object[] row = new Object[schema.size()];
         int expected = 0;
+        JsonGenerator extra = null;
+        StringWriter extraText = null;
         for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             p.nextToken();
             // Records list their fields in the same order, mostly the schema's: try the column
@@ -79,6 +94,16 @@ final class RecordDecoder {
                     p.skipChildren();
                     continue;
                 }
+                if (keepsInExtra(field)) {
+                    if (extra == null) {
+                        extraText = new StringWriter();
+                        extra = JSON.createGenerator(extraText);
+                        extra.writeStartObject();
+                    }
+                    extra.writeFieldName(field);
+                    extra.copyCurrentStructure(p);
+                    continue;
+                }
                 i = addColumn(field, p);
                 row = Arrays.copyOf(row, schema.size());
             }
@@ -87,15 +112,52 @@ final class RecordDecoder {
                 row[i] = readerAt[i].read(p);
             } catch (Converters.Mismatch m) {
                 throw TogglSyncException.streamFailed(stream + ": field \"" + field + "\" (declared "
-                        + schema.column(i).type() + "): " + m.getMessage() + " in record " + ordinal + " of " + where
+                        + schema.column(i).type() + "): " + Printable.of(m.getMessage()) + " in record " + ordinal + " of " + where
                         + "; Toggl sent a type toggl-sync does not expect for this field: please report this message");
             }
+        }
+        if (extra != null) {
+            extra.writeEndObject();
+            extra.close();
+            int x = schema.indexOf(NewFields.EXTRA_COLUMN);
+            if (x < 0) {
+                x = addExtraColumn();
+            }
+            row = row.length < schema.size() ? Arrays.copyOf(row, schema.size()) : row;
+            row[x] = extraText.toString();
         }
         sink.accept(row);
     }
 
+    /** True when {@code field} goes into the extra column (decided, and warned about, once per field). */
+    private boolean keepsInExtra(String field) {
+        if (extraFields.contains(field)) {
+            return true;
+        }
+        var refusal = NewFields.refusal(field, schema);
+        if (refusal.isPresent()) {
+            warnings.add(NewFields.keptInExtra(stream, field, refusal.get()));
+        } else if (newColumns < NewFields.MAX_NEW_COLUMNS) {
+            return false;
+        } else if (!capWarned) {
+            capWarned = true;
+            warnings.add(NewFields.capReached(stream, field));
+        }
+        extraFields.add(field);
+        return true;
+    }
+
+    private int addExtraColumn() {
+        schema = schema.with(new Column(NewFields.EXTRA_COLUMN, ColumnType.JSON));
+        readers.add(Converters.strict(ColumnType.JSON));
+        index();
+        sink.schemaChanged(schema);
+        return schema.size() - 1;
+    }
+
     private int addColumn(String field, JsonParser p) throws IOException {
         ColumnType type = Converters.infer(p);
+        newColumns++;
         schema = schema.with(new Column(field, type));
         readers.add(Converters.lenient(type, misfit -> {
             if (misfitsReported.add(field)) {

@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * stream is one declaration here plus whatever the compiler then asks for.
  *
  * <p>Columns follow the API's field order (toggl-api.md §4, observed order first, then the fields
- * only the spec lists). {@code api_token} is a secret and never a column ({@link RecordDecoder}).
+ * only the spec lists). {@code api_token}, {@code ical_url} and {@code intercom_hash} are secrets and
+ * never columns ({@link RecordDecoder#DROPPED_FIELDS}).
  */
 public enum TogglStream {
     ME(declare("me", "The token owner's user profile (one row).")
@@ -48,7 +49,7 @@ public enum TogglStream {
             .add("beginning_of_week", BIGINT).add("image_url", TEXT).add("created_at", TIMESTAMPTZ)
             .add("updated_at", TIMESTAMPTZ).add("openid_email", TEXT).add("openid_enabled", BOOLEAN)
             .add("country_id", BIGINT).add("has_password", BOOLEAN).add("at", TIMESTAMPTZ)
-            .add("intercom_hash", TEXT).add("oauth_providers", JSON)
+            .add("oauth_providers", JSON)
             .add("authorization_updated_at", TIMESTAMPTZ).add("2fa_enabled", BOOLEAN).add("options", JSON)),
 
     WORKSPACES(declare("workspaces", "The workspaces the user belongs to; feeds the workspace queue.")
@@ -68,7 +69,7 @@ public enum TogglStream {
             .add("projects_private_by_default", BOOLEAN).add("projects_enforce_billable", BOOLEAN)
             .add("limit_public_project_data", BOOLEAN).add("last_modified", TIMESTAMPTZ)
             .add("reports_collapse", BOOLEAN).add("rounding", BIGINT).add("rounding_minutes", BIGINT)
-            .add("at", TIMESTAMPTZ).add("logo_url", TEXT).add("ical_url", TEXT).add("ical_enabled", BOOLEAN)
+            .add("at", TIMESTAMPTZ).add("logo_url", TEXT).add("ical_enabled", BOOLEAN)
             .add("csv_upload", JSON).add("subscription", JSON).add("hide_start_end_times", BOOLEAN)
             .add("working_hours_in_minutes", BIGINT).add("disable_approvals", BOOLEAN)
             .add("disable_expenses", BOOLEAN).add("disable_timesheet_view", BOOLEAN)

@@ -8,6 +8,7 @@ import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
+import dev.togglsync.config.Masking;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
@@ -64,7 +65,7 @@ final class ConnsDiscoverCommand implements Callable<ExitCode> {
 
     @Override
     public ExitCode call() {
-        TogglConnection connection = Logging.redactAll(Connections.load(environment)).source(name, "conns discover " + name);
+        TogglConnection connection = Logging.redactAll(Connections.load(environment)).source(name, "conns discover " + Masking.connection(name));
         List<StreamSpec> streams = pattern == null ? TogglStream.specs() : StreamNames.parse("conns discover", "-p", List.of(pattern));
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

@@ -17,10 +17,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Adds or replaces a connection in ~/.toggl-sync/env.yaml (mode 0600), after validating it.",
-            "Values starting with { or [ are read as YAML.",
+            "Values starting with { or [ are read as YAML; a dotted key (secrets.api_token) sets one key of a map.",
+            "Secrets stay off the command line: KEY=- reads the value from a prompt (on a terminal, not shown)"
+                    + " or from one line of standard input; ${VAR} is resolved from the environment at every load.",
             "Examples:",
-            "  toggl-sync conns set TOGGL_TRACK type=api spec=toggl-track secrets='{ api_token: xxx }'",
-            "  toggl-sync conns set MY_POSTGRES url=postgresql://user:pass@host:5432/db?sslmode=disable",
+            "  toggl-sync conns set TOGGL_TRACK type=api spec=toggl-track secrets.api_token=-",
+            "  toggl-sync conns set TOGGL_TRACK type=api spec=toggl-track 'secrets.api_token=${MY_TOGGL_TOKEN}'",
+            "  toggl-sync conns set MY_POSTGRES type=postgres host=db.example.com user=toggl password=- database=analytics",
             "  toggl-sync conns set LOCAL type=duckdb instance=/data/toggl.duckdb"
         })
 final class ConnsSetCommand implements Callable<ExitCode> {
@@ -44,7 +47,7 @@ final class ConnsSetCommand implements Callable<ExitCode> {
 
     @Override
     public ExitCode call() {
-        Connection c = ConnectionStore.set(environment, name, assignments);
+        Connection c = ConnectionStore.set(environment, name, assignments, StdinSecrets.system());
         spec.commandLine().getOut().println("saved " + c.name() + " (" + c.type() + ") in " + environment.envYamlLabel());
         spec.commandLine().getOut().flush();
         ConnsListCommand.warnIfOverridden(environment, c.name(), spec.commandLine().getErr());

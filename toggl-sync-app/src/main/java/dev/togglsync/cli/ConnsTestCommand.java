@@ -10,6 +10,7 @@ import dev.togglsync.config.Connection;
 import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
+import dev.togglsync.config.Masking;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.engine.Targets;
 import dev.togglsync.engine.Engine;
@@ -72,7 +73,7 @@ final class ConnsTestCommand implements Callable<ExitCode> {
 
     @Override
     public ExitCode call() {
-        String where = "conns test " + name;
+        String where = "conns test " + Masking.connection(name);
         Connections connections = Logging.redactAll(Connections.load(environment));
         // A database may be named by its URL, as run and state accept it.
         Connection c = name.contains("://") ? connections.target(name, where) : connections.get(name, where);
@@ -124,11 +125,11 @@ final class ConnsTestCommand implements Callable<ExitCode> {
     private static void printLine(PrintWriter out, StreamCheck c) {
         String what = c.ok()
                 ? ProgressDisplay.count(c.records(), "record") + (c.more() ? " (stopped there)" : "")
-                : c.error();
+                : Logging.scrub(c.error());
         out.println(String.format(Locale.ROOT, "%-15s  %-6s  %s, %s", c.stream(), c.ok() ? "ok" : "FAILED",
                 what, ProgressDisplay.count(c.requests(), "request")));
         for (String note : c.notes()) {
-            out.println("  note: " + note);
+            out.println("  note: " + Logging.scrub(note));
         }
         out.flush();
     }

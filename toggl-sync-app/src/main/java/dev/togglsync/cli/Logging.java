@@ -1,5 +1,6 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.Printable;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.Connections;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.ConsoleHandler;
@@ -46,13 +48,19 @@ final class Logging {
         ROOT.setLevel(debug ? Level.FINE : Level.INFO);
     }
 
-    /** Registers a secret to be masked in every log line from now on. */
+    /**
+     * Registers a secret to be masked in every log line from now on, whatever its length: a
+     * one-character password masks every occurrence of that character, which is ugly but shows
+     * nothing of it.
+     */
     static void redact(String secret) {
-        if (secret == null || secret.length() < 4) {
+        if (secret == null || secret.isEmpty() || SECRETS.contains(secret)) {
             return;
         }
         SECRETS.add(secret);
         SECRETS.add(Base64.getEncoder().encodeToString((secret + ":api_token").getBytes(StandardCharsets.UTF_8)));
+        // Longest first: a short secret inside a longer one must not break the longer one up before it is found.
+        SECRETS.sort(Comparator.comparingInt(String::length).reversed());
     }
 
     /**
@@ -80,12 +88,29 @@ final class Logging {
         }
     }
 
+    /**
+     * One line fit to print: every known secret replaced by {@code ****}, and every control
+     * character by {@code ?} (a field name or error body from the API could carry a terminal
+     * escape sequence, or a line break forging a line of ours).
+     */
     static String scrub(String text) {
         String out = text;
         for (String s : SECRETS) {
             out = out.replace(s, "****");
         }
-        return out;
+        return Printable.of(out);
+    }
+
+    /** Several lines (a stack trace), each as {@link #scrub} makes it. */
+    static String scrubLines(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\\R", -1)) {
+            if (out.length() > 0) {
+                out.append(System.lineSeparator());
+            }
+            out.append(scrub(line));
+        }
+        return out.toString();
     }
 
     private static final class StderrHandler extends ConsoleHandler {
@@ -117,12 +142,13 @@ final class Logging {
                 line.append(LocalTime.now().format(TIME)).append(' ');
             }
             line.append(level).append(": ").append(formatMessage(r));
+            String text = scrub(line.toString());
             if (r.getThrown() != null && ROOT.isLoggable(Level.FINE)) {
                 java.io.StringWriter sw = new java.io.StringWriter();
                 r.getThrown().printStackTrace(new java.io.PrintWriter(sw));
-                line.append(System.lineSeparator()).append(sw.toString().stripTrailing());
+                text += System.lineSeparator() + scrubLines(sw.toString().stripTrailing());
             }
-            return scrub(line.toString()) + System.lineSeparator();
+            return text + System.lineSeparator();
         }
     }
 }

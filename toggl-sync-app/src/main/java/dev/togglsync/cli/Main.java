@@ -4,6 +4,7 @@ import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.Version;
 import dev.togglsync.config.Environment;
+import dev.togglsync.config.Masking;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -109,13 +110,14 @@ public final class Main implements Runnable {
     private static String stackTrace(Throwable t) {
         java.io.StringWriter trace = new java.io.StringWriter();
         t.printStackTrace(new PrintWriter(trace));
-        return Logging.scrub(trace.toString());
+        return Logging.scrubLines(trace.toString());
     }
 
     private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + e.getMessage());
+        // picocli quotes the arguments it could not match: one may be a URL with a password.
+        err.println(Logging.scrub("error: " + Masking.connection(e.getMessage())));
         err.println("see: " + cl.getCommandSpec().qualifiedName() + " --help");
         err.flush();
         return ExitCode.INVALID_INPUT.code();

@@ -62,7 +62,8 @@ public record ConnectionEntry(String name, String origin, String type, Optional<
             return String.join(", ", parts);
         }
         if (connection instanceof PostgresConnection p) {
-            return p.masked() + (p.sslmode() == null ? "" : "?sslmode=" + p.sslmode());
+            return p.masked() + "?sslmode=" + p.effectiveSslMode() + (p.sslmode() == null ? " (default)" : "")
+                    + (p.sslrootcert() == null ? "" : "&sslrootcert=" + p.sslrootcert());
         }
         if (connection instanceof DuckDbConnection d) {
             return d.path().toString();

@@ -14,7 +14,7 @@ import java.util.Optional;
 final class ConnectionParser {
     static final List<String> TYPES = List.of("api", "postgres", "duckdb", "sqlite", "file");
     static final List<String> POSTGRES_KEYS =
-            List.of("type", "url", "host", "port", "user", "password", "database", "sslmode");
+            List.of("type", "url", "host", "port", "user", "password", "database", "sslmode", "sslrootcert");
     static final List<String> DUCKDB_KEYS = List.of("type", "url", "instance");
     static final List<String> SQLITE_KEYS = List.of("type", "url", "instance");
     static final List<String> FILE_KEYS = List.of("type", "url");
@@ -62,9 +62,10 @@ final class ConnectionParser {
         if (DatabaseUrls.isPostgres(url)) {
             DatabaseUrls.PostgresParts p = DatabaseUrls.postgres(url, where);
             if (p.user() == null || p.user().isEmpty()) {
-                throw where.error("'" + DatabaseUrls.mask(url) + "' has no user; use " + DatabaseUrls.POSTGRES_EXAMPLE);
+                throw where.error("'" + Masking.connection(url) + "' has no user; use " + DatabaseUrls.POSTGRES_EXAMPLE);
             }
-            return new PostgresConnection(name, p.host(), p.port(), p.user(), p.password(), p.database(), p.sslmode());
+            return new PostgresConnection(name, p.host(), p.port(), p.user(), p.password(), p.database(), p.sslmode(),
+                    p.sslrootcert());
         }
         if (DatabaseUrls.isDuckDb(url)) {
             return new DuckDbConnection(name, DatabaseUrls.duckDb(url, where, workDir));
@@ -75,7 +76,7 @@ final class ConnectionParser {
         if (DatabaseUrls.isFile(url)) {
             return new FileConnection(name, DatabaseUrls.folder(url, where, workDir));
         }
-        throw where.error("'" + DatabaseUrls.mask(url) + "' is not a postgresql://, postgres://, duckdb://, sqlite:// or file://"
+        throw where.error("'" + Masking.connection(url) + "' is not a postgresql://, postgres://, duckdb://, sqlite:// or file://"
                 + " URL (examples: " + DatabaseUrls.POSTGRES_EXAMPLE + ", " + DatabaseUrls.DUCKDB_EXAMPLE + ", "
                 + DatabaseUrls.SQLITE_EXAMPLE + ", " + DatabaseUrls.FILE_EXAMPLE + ")");
     }
@@ -84,13 +85,14 @@ final class ConnectionParser {
         Nodes.checkKeys(map, where, POSTGRES_KEYS);
         Optional<DatabaseUrls.PostgresParts> fromUrl = url.map(u -> {
             if (!DatabaseUrls.isPostgres(u)) {
-                throw where.key("url").error("'" + DatabaseUrls.mask(u) + "' is not a postgresql:// URL; use "
+                throw where.key("url").error("'" + Masking.connection(u) + "' is not a postgresql:// URL; use "
                         + DatabaseUrls.POSTGRES_EXAMPLE);
             }
             return DatabaseUrls.postgres(u, where.key("url"));
         });
         String host = text(map, "host", where, "host: db.example.com")
                 .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::host))
+                .map(h -> DatabaseUrls.checkName(h, "host", where.key("host"), ""))
                 .orElseThrow(() -> required(where, "host", "host: db.example.com"));
         int port = Nodes.field(map, "port")
                 .map(n -> DatabaseUrls.port(Nodes.scalar(n, where.key("port"), "port: 5432"), where.key("port"), ""))
@@ -110,12 +112,17 @@ final class ConnectionParser {
                 .orElse(null);
         String database = text(map, "database", where, "database: analytics")
                 .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::database))
+                .map(d -> DatabaseUrls.checkName(d, "database", where.key("database"), ""))
                 .orElseThrow(() -> required(where, "database", "database: analytics"));
         String sslmode = text(map, "sslmode", where, "sslmode: require")
                 .map(s -> DatabaseUrls.sslMode(s, where.key("sslmode"), ""))
                 .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::sslmode))
                 .orElse(null);
-        return new PostgresConnection(name, host, port, user, password, database, sslmode);
+        String sslrootcert = text(map, "sslrootcert", where, "sslrootcert: /etc/ssl/db-ca.pem")
+                .map(s -> DatabaseUrls.sslRootCert(s, where.key("sslrootcert"), ""))
+                .or(() -> fromUrl.map(DatabaseUrls.PostgresParts::sslrootcert))
+                .orElse(null);
+        return new PostgresConnection(name, host, port, user, password, database, sslmode, sslrootcert);
     }
 
     private static DuckDbConnection duckDb(String name, JsonNode map, Optional<String> url, Where where, Path workDir) {
@@ -123,7 +130,7 @@ final class ConnectionParser {
         Optional<Path> instance = text(map, "instance", where, "instance: toggl.duckdb").map(p -> workDir.resolve(p).normalize());
         Optional<Path> fromUrl = url.map(u -> {
             if (!DatabaseUrls.isDuckDb(u)) {
-                throw where.key("url").error("'" + DatabaseUrls.mask(u) + "' is not a duckdb:// URL; use " + DatabaseUrls.DUCKDB_EXAMPLE);
+                throw where.key("url").error("'" + Masking.connection(u) + "' is not a duckdb:// URL; use " + DatabaseUrls.DUCKDB_EXAMPLE);
             }
             return DatabaseUrls.duckDb(u, where.key("url"), workDir);
         });
@@ -138,7 +145,7 @@ final class ConnectionParser {
         Optional<Path> instance = text(map, "instance", where, "instance: toggl.db").map(p -> workDir.resolve(p).normalize());
         Optional<Path> fromUrl = url.map(u -> {
             if (!DatabaseUrls.isSqlite(u)) {
-                throw where.key("url").error("'" + DatabaseUrls.mask(u) + "' is not a sqlite:// URL; use " + DatabaseUrls.SQLITE_EXAMPLE);
+                throw where.key("url").error("'" + Masking.connection(u) + "' is not a sqlite:// URL; use " + DatabaseUrls.SQLITE_EXAMPLE);
             }
             return DatabaseUrls.sqlite(u, where.key("url"), workDir);
         });
@@ -152,7 +159,7 @@ final class ConnectionParser {
         Nodes.checkKeys(map, where, FILE_KEYS);
         String u = url.orElseThrow(() -> where.key("url").error("required; add url: " + DatabaseUrls.FILE_EXAMPLE));
         if (!DatabaseUrls.isFile(u)) {
-            throw where.key("url").error("'" + DatabaseUrls.mask(u) + "' is not a file:// URL; use " + DatabaseUrls.FILE_EXAMPLE);
+            throw where.key("url").error("'" + Masking.connection(u) + "' is not a file:// URL; use " + DatabaseUrls.FILE_EXAMPLE);
         }
         return new FileConnection(name, DatabaseUrls.folder(u, where.key("url"), workDir));
     }

@@ -153,7 +153,7 @@ final class ConnectionSources {
             boolean trusted = existing.origin().equals(ENV_YAML) || existing.origin().equals(token.origin());
             if (!trusted && baseUrl.isTextual() && !isDefaultBaseUrl(baseUrl.textValue())) {
                 return RawConnection.unreadable(IMPLICIT_SOURCE, origin, where.key("inputs").key("base_url").error(
-                        "'" + DatabaseUrls.mask(baseUrl.textValue()) + "' is set here, but the token comes from "
+                        "'" + Masking.connection(baseUrl.textValue()) + "' is set here, but the token comes from "
                                 + token.where() + "; a token is sent only to a base_url set in the same place or in"
                                 + " your env.yaml: put the token into this definition's secrets, or remove its base_url"));
             }

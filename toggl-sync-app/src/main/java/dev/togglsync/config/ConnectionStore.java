@@ -34,41 +34,83 @@ public final class ConnectionStore {
 
     private ConnectionStore() {}
 
+    /** As {@link #set(Environment, String, List, SecretInput)} where no value may be {@code -}. */
+    public static Connection set(Environment env, String name, List<String> assignments) {
+        return set(env, name, assignments, key -> {
+            throw TogglSyncException.invalidInput("conns set: " + key + "=- needs a terminal or standard input");
+        });
+    }
+
     /**
      * Adds or replaces connection {@code name} in env.yaml from {@code key=value} assignments (a
-     * value starting with { or [ is read as YAML), after validating it. Returns the connection.
+     * value starting with { or [ is read as YAML; a dotted key such as {@code secrets.api_token}
+     * sets one key of a map; the value {@code -} is read from {@code input}), after validating it
+     * with its {@code ${VAR}} references resolved. env.yaml keeps the references. Returns the connection.
      */
-    public static Connection set(Environment env, String name, List<String> assignments) {
+    public static Connection set(Environment env, String name, List<String> assignments, SecretInput input) {
         String upper = checkName(name, "conns set");
         Where where = Where.of("conns set " + upper);
         if (assignments.isEmpty()) {
             throw where.error("nothing to set; give key=value pairs (example: toggl-sync conns set " + upper
-                    + " type=api spec=toggl-track secrets='{ api_token: xxx }')");
+                    + " type=api spec=toggl-track secrets.api_token=-)");
         }
         ObjectNode definition = Yaml.MAPPER.createObjectNode();
         for (String assignment : assignments) {
             int eq = assignment.indexOf('=');
             String key = eq < 0 ? "" : assignment.substring(0, eq).strip();
-            if (key.isEmpty()) {
+            if (key.isEmpty() || key.startsWith(".") || key.endsWith(".") || key.contains("..")) {
                 // Not echoed: a mistyped assignment may be a bare token.
                 throw where.error("argument " + (assignments.indexOf(assignment) + 1)
-                        + " is not key=value (example: type=api, secrets='{ api_token: xxx }', url=postgresql://...)");
-            }
-            if (definition.has(key)) {
-                throw where.key(key).error("given twice; give each key once");
+                        + " is not key=value (example: type=api, secrets.api_token=-, url=postgresql://...)");
             }
             String value = assignment.substring(eq + 1).strip();
-            definition.set(key, value.startsWith("{") || value.startsWith("[")
-                    ? Yaml.parse(value, where.key(key).toString())
-                    : TextNode.valueOf(value));
+            JsonNode node;
+            if (value.equals("-")) {
+                node = TextNode.valueOf(readSecret(input, key, where));
+            } else if (value.startsWith("{") || value.startsWith("[")) {
+                node = Yaml.parse(value, where.key(key).toString());
+            } else {
+                node = TextNode.valueOf(value);
+            }
+            put(definition, key, node, where);
         }
-        Connection connection = ConnectionParser.parse(upper, definition, where, env);
+        Connection connection = ConnectionParser.parse(upper, References.resolve(definition, where, env.variables()), where, env);
         ObjectNode root = readForUpdate(env);
         ObjectNode connections = (ObjectNode) root.get("connections");
         removeIgnoringCase(connections, upper);
         connections.set(upper, definition);
         write(env, root);
         return connection;
+    }
+
+    private static String readSecret(SecretInput input, String key, Where where) {
+        String value = input.read(key);
+        if (value == null || value.isEmpty()) {
+            throw where.key(key).error("- reads the value from standard input, which gave nothing; pipe it"
+                    + " (printf '%s' \"$TOKEN\" | toggl-sync conns set ...) or run in a terminal to be asked");
+        }
+        return value;
+    }
+
+    /** Sets {@code a.b.c} in {@code definition}, creating the maps on the way; a key given twice is an error. */
+    private static void put(ObjectNode definition, String dottedKey, JsonNode value, Where where) {
+        String[] parts = dottedKey.split("\\.");
+        ObjectNode map = definition;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = map.get(parts[i]);
+            if (next == null) {
+                next = map.putObject(parts[i]);
+            } else if (!next.isObject()) {
+                throw where.key(dottedKey).error("given twice (" + String.join(".", java.util.Arrays.copyOf(parts, i + 1))
+                        + " is already set); give each key once");
+            }
+            map = (ObjectNode) next;
+        }
+        String last = parts[parts.length - 1];
+        if (map.has(last)) {
+            throw where.key(dottedKey).error("given twice; give each key once");
+        }
+        map.set(last, value);
     }
 
     /** Removes connection {@code name} from env.yaml; only env.yaml entries can be removed. */
@@ -89,7 +131,7 @@ public final class ConnectionStore {
 
     private static String checkName(String name, String command) {
         if (!NAME.matcher(name).matches()) {
-            throw TogglSyncException.invalidInput(command + ": '" + name + "' is not a connection name; use letters, "
+            throw TogglSyncException.invalidInput(command + ": '" + Masking.connection(name) + "' is not a connection name; use letters, "
                     + "digits and _ (example: MY_POSTGRES)");
         }
         return name.toUpperCase(Locale.ROOT);

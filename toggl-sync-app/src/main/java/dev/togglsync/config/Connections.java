@@ -61,7 +61,7 @@ public final class Connections {
     /** The Toggl source connection named {@code name} (e.g. TOGGL_TRACK). */
     public TogglConnection source(String name, String where) {
         if (name.contains("://")) {
-            throw TogglSyncException.invalidInput(where + ": '" + DatabaseUrls.mask(name)
+            throw TogglSyncException.invalidInput(where + ": '" + Masking.connection(name)
                     + "' is a URL; the source must name a Toggl connection (example: TOGGL_TRACK)");
         }
         Connection c = entry(name).map(ConnectionEntry::require).orElseThrow(() -> unknown(name, where, SOURCE_FIX));
@@ -79,7 +79,7 @@ public final class Connections {
     public Connection target(String nameOrUrl, String where) {
         String value = nameOrUrl == null || nameOrUrl.isBlank() ? DuckDbConnection.DEFAULT_URL : nameOrUrl.strip();
         Connection c = value.contains("://")
-                ? ConnectionParser.fromUrl(DatabaseUrls.mask(value), value, Where.of(where), environment.workDir())
+                ? ConnectionParser.fromUrl(Masking.connection(value), value, Where.of(where), environment.workDir())
                 : entry(value).map(ConnectionEntry::require).orElseThrow(() -> unknown(value, where, TARGET_FIX));
         if (c instanceof TogglConnection) {
             throw TogglSyncException.invalidInput(where + ": " + c.name()
@@ -90,7 +90,7 @@ public final class Connections {
     }
 
     private TogglSyncException unknown(String name, String where, String fix) {
-        String upper = name.toUpperCase(Locale.ROOT);
+        String upper = Masking.connection(name).toUpperCase(Locale.ROOT);
         String defined = entries.isEmpty() ? "none" : String.join(", ", entries.keySet());
         return TogglSyncException.invalidInput(where + ": no connection named " + upper
                 + Suggest.didYouMean(upper, entries.keySet()) + " (defined: " + defined + "); " + fix);
@@ -103,7 +103,10 @@ public final class Connections {
                     Optional.of(raw.unreadable().get().getMessage()));
         }
         try {
-            Connection c = ConnectionParser.parse(raw.name(), raw.definition().orElseThrow(), raw.where(), environment);
+            JsonNode definition = raw.origin().startsWith(DotEnvFile.FILE_NAME)
+                    ? References.refuse(raw.definition().orElseThrow(), raw.where())
+                    : References.resolve(raw.definition().orElseThrow(), raw.where(), environment.variables());
+            Connection c = ConnectionParser.parse(raw.name(), definition, raw.where(), environment);
             return new ConnectionEntry(raw.name(), raw.origin(), c.type(), Optional.of(c), Optional.empty());
         } catch (TogglSyncException invalid) {
             return new ConnectionEntry(raw.name(), raw.origin(), type, Optional.empty(), Optional.of(invalid.getMessage()));

@@ -1,5 +1,6 @@
 package dev.togglsync.config;
 
+import dev.togglsync.Printable;
 import dev.togglsync.Secret;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import java.util.Locale;
 /**
  * The database URL forms of DESIGN.md §2, parsed by hand rather than with {@link java.net.URI}:
  * a password may hold characters URI rejects, and URI's exception message would quote the whole
- * URL, password included. Messages show URLs only through {@link #mask}.
+ * URL, password included. Messages show URLs only through {@link Masking#connection}.
  */
 final class DatabaseUrls {
     static final List<String> POSTGRES_SCHEMES = List.of("postgresql://", "postgres://");
@@ -24,7 +25,16 @@ final class DatabaseUrls {
     static final String FILE_EXAMPLE = "file:///abs/folder/ or file://relative/folder/";
 
     /** The parts of a PostgreSQL URL; {@code password} is null when the URL has none. */
-    record PostgresParts(String host, int port, String user, Secret password, String database, String sslmode) {}
+    record PostgresParts(String host, int port, String user, Secret password, String database, String sslmode,
+            String sslrootcert) {}
+
+    /** The URL query parameters a PostgreSQL URL may carry; each becomes a JDBC property, never URL text. */
+    static final List<String> POSTGRES_PARAMETERS = List.of("sslmode", "sslrootcert");
+    /**
+     * Characters that would end a host or database name inside a JDBC URL and start parameters of
+     * its own ({@code toggl?sslmode=disable} as a database name switched TLS off).
+     */
+    private static final String URL_DELIMITERS = "?&/#";
 
     private DatabaseUrls() {}
 
@@ -64,23 +74,8 @@ final class DatabaseUrls {
         return isFile(url) ? java.util.Optional.of("file") : java.util.Optional.empty();
     }
 
-    /** The URL with its password replaced by {@code ****}: the only form a message may show. */
-    static String mask(String url) {
-        int scheme = url.indexOf("://");
-        int at = url.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
-            return url;
-        }
-        String userInfo = url.substring(scheme + 3, at);
-        int colon = userInfo.indexOf(':');
-        if (colon < 0) {
-            return url;
-        }
-        return url.substring(0, scheme + 3) + userInfo.substring(0, colon) + ":****" + url.substring(at);
-    }
-
     static PostgresParts postgres(String url, Where where) {
-        String shown = "'" + mask(url) + "'";
+        String shown = "'" + Masking.connection(url) + "'";
         String fix = "; use " + POSTGRES_EXAMPLE;
         String rest = url.strip().substring(url.strip().indexOf("://") + 3);
         String user = null;
@@ -118,22 +113,28 @@ final class DatabaseUrls {
         if (host.isEmpty()) {
             throw where.error(shown + " has no host" + fix);
         }
-        if (database == null || database.isEmpty() || database.contains("/")) {
+        if (database == null || database.isEmpty()) {
             throw where.error(shown + " must name one database after the host" + fix);
         }
+        checkName(host, "host", where, shown + ": ");
+        checkName(database, "database", where, shown + ": ");
         String sslmode = null;
+        String sslrootcert = null;
         if (query != null && !query.isEmpty()) {
             for (String param : query.split("&")) {
                 int eq = param.indexOf('=');
                 String key = eq < 0 ? param : param.substring(0, eq);
-                if (!key.equals("sslmode")) {
-                    throw where.error(shown + " has unknown parameter '" + key + "'"
-                            + Suggest.didYouMean(key, List.of("sslmode")) + "; the only parameter is sslmode");
+                String value = eq < 0 ? "" : decode(param.substring(eq + 1), where, shown, fix);
+                switch (key) {
+                    case "sslmode" -> sslmode = sslMode(value, where, shown + ": sslmode ");
+                    case "sslrootcert" -> sslrootcert = sslRootCert(value, where, shown + ": sslrootcert ");
+                    default -> throw where.error(shown + " has unknown parameter '" + Printable.of(key) + "'"
+                            + Suggest.didYouMean(key, POSTGRES_PARAMETERS) + "; the parameters are "
+                            + String.join(", ", POSTGRES_PARAMETERS));
                 }
-                sslmode = sslMode(eq < 0 ? "" : param.substring(eq + 1), where, shown + ": sslmode ");
             }
         }
-        return new PostgresParts(host, port, user, password, database, sslmode);
+        return new PostgresParts(host, port, user, password, database, sslmode, sslrootcert);
     }
 
     /** The DuckDB file of {@code duckdb:///abs/path} or {@code duckdb://relative} (to the working directory). */
@@ -154,10 +155,10 @@ final class DatabaseUrls {
     private static Path localPath(String url, String scheme, String example, String what, Where where, Path workDir) {
         String rest = url.strip().substring(scheme.length());
         if (rest.isEmpty()) {
-            throw where.error("'" + url + "' names no " + what + "; use " + example);
+            throw where.error("'" + Masking.connection(url) + "' names no " + what + "; use " + example);
         }
         if (rest.contains("?")) {
-            throw where.error("'" + url + "' has parameters, which are not supported; use " + example);
+            throw where.error("'" + Masking.connection(url) + "' has parameters, which are not supported; use " + example);
         }
         return workDir.resolve(rest).normalize();
     }
@@ -179,6 +180,33 @@ final class DatabaseUrls {
         if (!SSL_MODES.contains(text)) {
             throw where.error(prefix + "'" + text + "' is not an sslmode" + Suggest.didYouMean(text, SSL_MODES)
                     + "; use one of: " + String.join(", ", SSL_MODES));
+        }
+        return text;
+    }
+
+    /**
+     * A host or database name that the JDBC URL could not carry as one name: {@code prefix} says
+     * where it was written.
+     */
+    static String checkName(String name, String what, Where where, String prefix) {
+        for (char c : name.toCharArray()) {
+            if (URL_DELIMITERS.indexOf(c) >= 0 || Printable.isControl(c) || (what.equals("host") && c == '@')) {
+                throw where.error(prefix + what + " '" + Printable.of(name) + "' contains '" + Printable.of(String.valueOf(c))
+                        + "'; a " + what + " name may not contain any of " + URL_DELIMITERS
+                        + " (they would add parameters to the JDBC URL); write the plain " + what + " name");
+            }
+        }
+        return name;
+    }
+
+    /** A CA certificate file for verify-ca/verify-full; pgjdbc reads it at connect time, so it must exist now. */
+    static String sslRootCert(String text, Where where, String prefix) {
+        if (text.isEmpty()) {
+            throw where.error(prefix + "is empty; give the path of the PEM file of the server's CA (example: sslrootcert=/etc/ssl/db-ca.pem)");
+        }
+        if (!java.nio.file.Files.isReadable(Path.of(text))) {
+            throw where.error(prefix + "'" + Printable.of(text) + "' is not a readable file; give the path of the PEM file"
+                    + " of the server's CA (example: sslrootcert=/etc/ssl/db-ca.pem)");
         }
         return text;
     }

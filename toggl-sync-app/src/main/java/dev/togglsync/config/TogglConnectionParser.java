@@ -140,7 +140,7 @@ final class TogglConnectionParser {
 
     static URI baseUrl(JsonNode node, Where where) {
         String text = Nodes.text(node, where, "base_url: https://api.track.toggl.com");
-        String bad = "'" + DatabaseUrls.mask(text) + "' is not an http(s) scheme://host[:port] "
+        String bad = "'" + Masking.connection(text) + "' is not an http(s) scheme://host[:port] "
                 + "(example: https://api.track.toggl.com; toggl-sync appends /api/v9/...)";
         URI uri;
         try {

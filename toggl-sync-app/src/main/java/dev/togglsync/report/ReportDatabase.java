@@ -48,11 +48,7 @@ record ReportDatabase(ReportDialect dialect, java.sql.Connection connection, Str
     }
 
     private static ReportDatabase postgres(PostgresConnection pg) {
-        Properties props = new Properties();
-        props.setProperty("user", pg.user());
-        if (pg.password() != null) {
-            props.setProperty("password", pg.password().reveal());
-        }
+        Properties props = pg.jdbcProperties();
         props.setProperty("ApplicationName", "toggl-sync report");
         props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         props.setProperty("readOnly", "true");

@@ -1,5 +1,6 @@
 package dev.togglsync.target;
 
+import dev.togglsync.Printable;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.Secret;
 import java.sql.SQLException;
@@ -43,7 +44,7 @@ public final class TargetFailure {
         String full = hint == null || hint.isEmpty() ? message : message + "; " + hint;
         // The cause stays attached for -d stack traces; its own message went through scrub() too,
         // but the chained exception object is the driver's and is never printed without -d.
-        return TogglSyncException.target(scrub(full), cause);
+        return TogglSyncException.target(Printable.of(scrub(full)), cause);
     }
 
     /** The database's message on one line, without the secret. */

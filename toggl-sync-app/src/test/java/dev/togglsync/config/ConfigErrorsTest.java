@@ -324,7 +324,7 @@ class ConfigErrorsTest {
         assertInvalid(() -> ConnectionStore.set(env, "my-pg", List.of("url=postgresql://u@h/d")),
                 "conns set: 'my-pg' is not a connection name; use letters, digits and _ (example: MY_POSTGRES)");
         assertInvalid(() -> ConnectionStore.set(env, "TOGGL_TRACK", List.of("type=api", "tok_123")),
-                "conns set TOGGL_TRACK: argument 2 is not key=value (example: type=api, secrets='{ api_token: xxx }', "
+                "conns set TOGGL_TRACK: argument 2 is not key=value (example: type=api, secrets.api_token=-, "
                         + "url=postgresql://...)");
         assertInvalid(() -> ConnectionStore.set(env, "TOGGL_TRACK", List.of("type=api", "spec=toggl-track")),
                 "conns set TOGGL_TRACK: secrets.api_token: required; add secrets: { api_token: <your API token> } (find it "

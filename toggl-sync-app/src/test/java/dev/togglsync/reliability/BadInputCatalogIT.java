@@ -58,6 +58,7 @@ class BadInputCatalogIT {
         sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(200, 0));
         Captured.secret(sim.token());
         Captured.secret(BadInputs.PASSWORD_IN_URL);
+        Captured.secret(BadInputs.REFUSED_TOKEN);
         Captured.secret(BadInputs.TOKEN_AS_NUMBER);
         duck = TestTargets.DUCKDB.fresh(dir);
         postgres = (PostgresConnection) TestTargets.POSTGRES.fresh(dir);

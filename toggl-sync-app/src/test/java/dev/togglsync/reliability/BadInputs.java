@@ -26,6 +26,8 @@ import java.util.Map;
 final class BadInputs {
     static final String GOOD_REPLICATION = Sync.REPLICATION_YAML;
     static final String PASSWORD_IN_URL = "s3cr3t-Pa55-in-url";
+    /** The token the simulator refuses: a secret like any other, registered with the secret scan. */
+    static final String REFUSED_TOKEN = "0123456789abcdef0123456789abcdef";
     static final String TOKEN_AS_NUMBER = "987654321987654321";
 
     private final Simulator sim;
@@ -183,7 +185,7 @@ final class BadInputs {
                         "run", "-r", "replication.yaml", "--stremas", "me"),
                 // refused by the services
                 new Case("a token Toggl refuses", 3, List.of("check secrets.api_token"),
-                        source("{ type: api, spec: toggl-track, secrets: { api_token: 0123456789abcdef0123456789abcdef },"
+                        source("{ type: api, spec: toggl-track, secrets: { api_token: " + REFUSED_TOKEN + " },"
                                 + " inputs: { base_url: '" + sim.baseUrl() + "', rate: 1000 } }")),
                 new Case("SQLite target that is a directory", 5, List.of("sqlite://", "cannot open the database file"),
                         target(work -> "sqlite://" + java.nio.file.Files.createDirectories(work.resolve("a-folder.db")))),

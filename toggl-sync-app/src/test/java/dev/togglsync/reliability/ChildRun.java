@@ -56,6 +56,7 @@ final class ChildRun {
         child.signal(name);
     }
 
+    /** Whether the child is still running (not yet ended by itself or killed). */
     boolean isAlive() {
         return child.isAlive();
     }

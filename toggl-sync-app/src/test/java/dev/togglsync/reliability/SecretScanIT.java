@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.testing.CliRun;
 import dev.togglsync.config.Connection;
+import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.PostgresConnection;
 import dev.togglsync.simulator.Fault;
@@ -124,7 +125,7 @@ class SecretScanIT {
         ChildRun holder = ChildRun.start(work, dir.resolve("locked"), slow, "run", "-r", "replication.yaml");
         try {
             holder.awaitRunStart();
-            Thread.sleep(1500); // the holder has opened the file by now
+            awaitLockedByAnotherProcess(((DuckDbConnection) target).path(), Duration.ofSeconds(60));
             CliRun run = cli(Map.of("TOGGL_TRACK", source(sim.token()), "TARGET", TestTargets.url(target)), "-d");
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(5);
@@ -206,6 +207,28 @@ class SecretScanIT {
         Captured.add("cli stdout " + String.join(" ", args), run.out());
         Captured.add("cli stderr " + String.join(" ", args), run.err());
         return run;
+    }
+
+    /**
+     * The handshake with the holder: waits until some other process holds a POSIX lock on
+     * {@code file} (DuckDB locks its file), read from /proc/locks by the file's inode so
+     * that looking never takes the lock itself.
+     */
+    private static void awaitLockedByAnotherProcess(Path file, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String self = " " + ProcessHandle.current().pid() + " ";
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                String inode = ":" + Files.getAttribute(file, "unix:ino") + " ";
+                for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+                    if (line.contains(inode) && !line.contains(self)) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no other process locked " + file + " within " + timeout);
     }
 
     private static void assertNoSecret(String text) {

@@ -35,9 +35,11 @@ import java.util.stream.Stream;
  * they run directly. The binaries are the newest {@code /usr/lib/postgresql/<version>/bin}, or the
  * directory in the {@code PG_BIN} environment variable.
  *
- * <p>Authentication: the superuser {@code postgres} is trusted (for administration only); role
- * {@value #USER} logs in over TCP with a password (scram-sha-256), so the tests prove that password
- * handling works. Durability is switched off: the data is disposable and speed matters.
+ * <p>Authentication: password (scram-sha-256) for every role over TCP, peer on the Unix socket
+ * (in the server's private directory): nobody else on the machine gets in without a password, not
+ * even as the superuser {@code postgres}, whose random password only this class knows. Role
+ * {@value #USER} logs in with its own password, so the tests prove that password handling works.
+ * Durability is switched off: the data is disposable and speed matters.
  */
 public final class PostgresServer {
     public static final String USER = "toggl";
@@ -51,6 +53,7 @@ public final class PostgresServer {
     private final Path bin;
     private final boolean asRoot;
     private final Secret password;
+    private final Secret adminPassword;
     private final AtomicInteger databases = new AtomicInteger();
     private int port;
     private boolean running;
@@ -63,6 +66,8 @@ public final class PostgresServer {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
         this.password = Secret.of("pw-" + HexFormat.of().formatHex(random));
+        new SecureRandom().nextBytes(random);
+        this.adminPassword = Secret.of("admin-" + HexFormat.of().formatHex(random));
         if (asRoot) {
             UserPrincipal postgres;
             try {
@@ -146,11 +151,21 @@ public final class PostgresServer {
     }
 
     private void initialize() throws IOException {
-        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "trust",
-                "-E", "UTF8", "--locale=C", "--no-sync"));
+        // The superuser's password reaches initdb in a file of the private directory, never as an argument.
+        Path pwfile = root.resolve("admin-password");
+        Files.writeString(pwfile, adminPassword.reveal() + "\n");
+        if (asRoot) {
+            Files.setOwner(pwfile, root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
+        }
+        try {
+            run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
+                    "--auth-host=scram-sha-256", "--auth-local=peer", "--pwfile=" + pwfile,
+                    "-E", "UTF8", "--locale=C", "--no-sync"));
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
         Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
-                "local all all trust",
-                "host all postgres " + HOST + "/32 trust",
+                "local all all peer",
                 "host all all " + HOST + "/32 scram-sha-256",
                 ""));
         IllegalStateException last = null;
@@ -186,6 +201,7 @@ public final class PostgresServer {
     private void admin(String sql) {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
+        props.setProperty("password", adminPassword.reveal());
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + port + "/postgres", props);
                 Statement s = c.createStatement()) {
             s.execute(sql);

@@ -10,6 +10,7 @@ import dev.togglsync.target.TargetFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -64,8 +65,10 @@ public final class DuckDbTarget extends JdbcTarget {
                 throw TogglSyncException.target(failure.target() + ": cannot create directory " + path.getParent()
                         + ": " + e.getMessage(), e);
             }
+            boolean created = !Files.exists(path);
+            DuckDBConnection connection;
             try {
-                return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
+                connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
             } catch (SQLException e) {
                 String message = failure.databaseMessage(e);
                 if (message.contains("Could not set lock on file")) {
@@ -74,6 +77,33 @@ public final class DuckDbTarget extends JdbcTarget {
                             + message + ")", e);
                 }
                 throw failure.of("cannot open the database file", e, null);
+            }
+            if (created) {
+                try {
+                    makePrivate(path);
+                } catch (IOException e) {
+                    closeQuietly(connection);
+                    throw TogglSyncException.target(failure.target() + ": cannot make the new database file private"
+                            + " (mode 0600): " + e.getMessage(), e);
+                }
+            }
+            return connection;
+        }
+
+        /**
+         * A new database file gets mode 0600 as soon as DuckDB has created it, before any data is
+         * written: DuckDB creates it with the umask's mode, usually 0644, and the file will hold
+         * the whole account (DuckDB refuses to start a database in a file created empty beforehand).
+         * An existing file keeps its mode: whoever shared it meant to.
+         */
+        private static void makePrivate(Path path) throws IOException {
+            if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return;
+            }
+            for (Path file : new Path[] {path, path.resolveSibling(path.getFileName() + ".wal")}) {
+                if (Files.exists(file)) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
             }
         }
 

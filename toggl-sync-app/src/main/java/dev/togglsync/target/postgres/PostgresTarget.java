@@ -148,11 +148,7 @@ public final class PostgresTarget extends JdbcTarget {
     }
 
     private Connection connect() {
-        Properties props = new Properties();
-        props.setProperty("user", config.user());
-        if (config.password() != null) {
-            props.setProperty("password", config.password().reveal());
-        }
+        Properties props = config.jdbcProperties();
         props.setProperty("ApplicationName", "toggl-sync");
         props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         try {
