@@ -8,7 +8,6 @@ import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.LoadRequest;
-import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.Target;
 import dev.togglsync.toggl.ReadRequest;
 import dev.togglsync.toggl.StreamResult;
@@ -82,17 +81,16 @@ final class ReplicationRunner {
         Mode mode = load.stream().mode();
         ReadRequest read = ReadRequests.forLoad(load, target.state(connection, spec.name()));
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
-        try (StreamLoad streamLoad = target.begin(request);
-                HandoffSink handoff = new HandoffSink(streamLoad, spec.name())) {
-            RowSink sink = new CountingSink(handoff, rows -> listener.rowsLoaded(load, rows));
+        try (CommittingLoad committing = new CommittingLoad(target, request, clock)) {
+            RowSink sink = new CountingSink(committing, rows -> listener.rowsLoaded(load, rows));
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
             }
-            StreamResult result = source.read(spec, read, sink);
-            handoff.finish();
+            // A windowed stream commits each finished window through the checkpoint (incremental mode).
+            StreamResult result = source.read(spec, read, sink, committing);
             // The source's count, not the sink's: rows of an attempt whose body broke off reached
             // the sink before the retry sent them again (the target keeps one copy per key).
-            streamLoad.commit(new StreamState(result.cursor(), clock.instant(), result.records()));
+            committing.commit(new StreamState(result.cursor(), clock.instant(), result.records(), result.windows()), List.of());
             return new StreamReport(spec.name(), mode, load.table().toString(), result.records(),
                     source.requests() - requestsBefore, Duration.ofNanos(System.nanoTime() - s0),
                     StreamStatus.SUCCESS, Optional.empty(), result.warnings());
