@@ -123,6 +123,64 @@ class HistoryIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestTargets.class)
+    void aBackfillStoppedByTheQuotaHalfWayResumesWithoutReReadingFinishedWindows(TestTargets kind) throws Exception {
+        // The Premium organization's quota runs out after 6 searches; its reset is an hour away,
+        // beyond max_quota_wait (1 s): the run stops resumably (exit 4) with the finished windows committed.
+        SimulatorConfig config = SimulatorConfig.defaults().withQuota(1_000_000, 1_000_000, 6).withTimeEntries(600, 4_000)
+                .withHistory(SimulatorConfig.History.DEFAULT.withTeam(true).withDays(3 * 365).withReportsLimits(366, PAGE));
+        try (Simulator sim = Simulator.start(config)) {
+            ZoneId zone = config.userTimeZone();
+            LocalDate today = LocalDate.ofInstant(Instant.now(), zone);
+            LocalDate historyStart = today.minusDays(1300);
+            TogglConnection source = new TogglConnection("TOGGL_TRACK", Secret.of(sim.token()), Optional.empty(),
+                    URI.create(sim.baseUrl()), 10_000, Duration.ofSeconds(1), List.of()).withHistory(Optional.of(historyStart), 35);
+            Connection target = kind.fresh(dir);
+
+            RunReport stopped = run(source, target);
+            assertThat(stopped.stoppedBy()).as(stopped.toString()).isPresent();
+            assertThat(stopped.stoppedBy().get().exitCode()).isEqualTo(dev.togglsync.ExitCode.QUOTA_EXHAUSTED);
+            LocalDate doneThrough;
+            try (var t = dev.togglsync.engine.Targets.open(target, Clock.systemUTC())) {
+                var progress = t.state("TOGGL_TRACK", "report_time_entries").orElseThrow().windows().get(Dataset.PREMIUM_WORKSPACE_ID);
+                assertThat(progress.backfilled()).isFalse();
+                assertThat(progress.windows()).isBetween(1L, 3L);
+                doneThrough = progress.doneThrough();
+            }
+            Map<Long, String> committed = table(target);
+            assertThat(committed).isNotEmpty();
+            assertThat(truth(sim.dataset(), historyStart, today, zone)).containsAllEntriesOf(committed);
+
+            // Each later run gets a fresh hour of 6 searches: it resumes after the last committed
+            // window, never before it, until the backfill reaches today.
+            String premiumPath = "/reports/api/v3/workspace/" + Dataset.PREMIUM_WORKSPACE_ID + "/search/time_entries";
+            int runs = 1;
+            while (true) {
+                sim.quota().reset();
+                sim.clearRequests();
+                RunReport resumed = run(source, target);
+                runs++;
+                LocalDate after = doneThrough;
+                List<LocalDate> starts = sim.requests().stream().filter(r -> r.path().equals(premiumPath))
+                        .map(r -> LocalDate.parse(r.body().replaceAll(".*\"start_date\":\"([0-9-]+)\".*", "$1"))).toList();
+                assertThat(starts).as("run " + runs).isNotEmpty().allSatisfy(d -> assertThat(d).isAfter(after));
+                if (resumed.stoppedBy().isEmpty()) {
+                    assertThat(resumed.streams().get(0).status()).as(resumed.toString()).isEqualTo(StreamStatus.SUCCESS);
+                    break;
+                }
+                assertThat(runs).as("the backfill advances every run").isLessThan(10);
+                try (var t = dev.togglsync.engine.Targets.open(target, Clock.systemUTC())) {
+                    doneThrough = t.state("TOGGL_TRACK", "report_time_entries").orElseThrow().windows()
+                            .get(Dataset.PREMIUM_WORKSPACE_ID).doneThrough();
+                }
+                assertThat(doneThrough).isAfter(after);
+            }
+            assertThat(runs).isGreaterThan(2);
+            assertThat(table(target)).isEqualTo(truth(sim.dataset(), historyStart, today, zone));
+        }
+    }
+
     private static TimeEntry pick(Simulator sim, Instant around, boolean otherUser) {
         return sim.dataset().timeEntries()
                 .filter(e -> !e.running() && !e.deleted() && e.start().isBefore(around))
