@@ -181,6 +181,54 @@ class HistoryIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestTargets.class)
+    void theOrganizationStreamsEqualTheGroundTruthAndANonAdmins403SkipsWithOneWarning(TestTargets kind) throws Exception {
+        SimulatorConfig config = SimulatorConfig.defaults().withQuota(1_000_000)
+                .withAccessDenied(dev.togglsync.simulator.Endpoint.GROUPS, Dataset.FREE_ORGANIZATION_ID);
+        try (Simulator sim = Simulator.start(config)) {
+            TogglConnection source = new TogglConnection("TOGGL_TRACK", Secret.of(sim.token()), Optional.empty(),
+                    URI.create(sim.baseUrl()), 10_000, Duration.ofHours(1), List.of());
+            Connection target = kind.fresh(dir);
+            String yaml = """
+                    source: TOGGL_TRACK
+                    target: TARGET
+                    defaults:
+                      object: toggl.{stream_name}
+                    streams:
+                      '*':
+                      organizations:
+                      organization_users:
+                      groups:
+                      project_users:
+                    """;
+            var plan = Replication.parse("orgs.yaml", yaml, Clock.systemUTC());
+            assertThat(plan.streams()).extracting(p -> p.spec().name()).contains("organizations", "organization_users", "groups",
+                    "project_users").doesNotContain("report_time_entries");
+            RunReport report = Engine.run(source, target, RunPlanner.plan(plan), SourceOptions.defaults().withSleeper(d -> {}),
+                    RunListener.NONE);
+            assertThat(report.streams()).allSatisfy(s -> assertThat(s.status()).as(s.toString()).isEqualTo(StreamStatus.SUCCESS));
+            var groups = report.streams().stream().filter(s -> s.stream().equals("groups")).findFirst().orElseThrow();
+            assertThat(groups.warnings()).singleElement().asString().contains("organization " + Dataset.FREE_ORGANIZATION_ID)
+                    .contains("403").contains("skipped");
+            Dataset d = sim.dataset();
+            assertThat(count(target, "organizations")).isEqualTo(d.organizations().size());
+            assertThat(count(target, "organization_users")).isEqualTo(d.organizationUsers(Dataset.PREMIUM_ORGANIZATION_ID).size()
+                    + d.organizationUsers(Dataset.FREE_ORGANIZATION_ID).size());
+            assertThat(count(target, "groups")).isEqualTo(d.groups(Dataset.PREMIUM_ORGANIZATION_ID).size()).isPositive();
+            assertThat(count(target, "project_users")).isEqualTo(d.projectUsers(Dataset.PREMIUM_WORKSPACE_ID).size()
+                    + d.projectUsers(Dataset.FREE_WORKSPACE_ID).size());
+        }
+    }
+
+    private static long count(Connection target, String table) throws Exception {
+        try (java.sql.Connection c = TestTargets.open(target); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM toggl." + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static TimeEntry pick(Simulator sim, Instant around, boolean otherUser) {
         return sim.dataset().timeEntries()
                 .filter(e -> !e.running() && !e.deleted() && e.start().isBefore(around))
