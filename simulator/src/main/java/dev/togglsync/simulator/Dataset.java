@@ -107,14 +107,44 @@ public final class Dataset {
                 .map(u -> Json.tree(g -> AccountJson.workspaceUser(g, u))).toList();
     }
 
+    /** {@code GET /organizations/{oid}/users}, every page, in order. */
+    public List<ObjectNode> organizationUsers(long organizationId) {
+        return OrganizationHandlers.users(catalog.state(), organizationId).stream()
+                .map(u -> Json.tree(g -> OrganizationHandlers.user(g, u))).toList();
+    }
+
+    /** {@code GET /organizations/{oid}/groups}. */
+    public List<ObjectNode> groups(long organizationId) {
+        return OrganizationHandlers.groups(catalog.state(), organizationId).stream()
+                .map(x -> Json.tree(g -> OrganizationHandlers.group(g, x))).toList();
+    }
+
+    /** {@code GET /workspaces/{wid}/project_users}. */
+    public List<ObjectNode> projectUsers(long workspaceId) {
+        return OrganizationHandlers.projectUsers(catalog.state(), workspaceId).stream()
+                .map(x -> Json.tree(g -> OrganizationHandlers.projectUser(g, x))).toList();
+    }
+
+    /**
+     * What Reports v3 shows of the workspace (toggl-api.md §5): every user's stopped, undeleted
+     * entries whose start lies in {@code [from, to)}, as typed values of the report's row flattened
+     * with its one {@code time_entries[]} element: the columns of report_time_entries.
+     */
+    public Stream<ObjectNode> reportRows(long workspaceId, Instant fromInclusive, Instant toExclusive) {
+        Catalog.State s = catalog.state();
+        return stream(entries.startedIn(fromInclusive, toExclusive, true))
+                .filter(e -> e.workspaceId() == workspaceId && !e.running() && !e.deleted())
+                .map(e -> Json.tree(g -> TimeEntryJson.reportRowFlat(g, e, s)));
+    }
+
     /** Entries with {@code from <= start < to}, not deleted, newest first: what a date-window query returns. */
     public Stream<ObjectNode> timeEntriesStartedBetween(Instant fromInclusive, Instant toExclusive) {
-        return json(stream(entries.startedIn(fromInclusive, toExclusive, true)).filter(e -> !e.deleted()));
+        return json(stream(entries.startedIn(fromInclusive, toExclusive, true)).filter(e -> !e.deleted() && e.userId() == USER_ID));
     }
 
     /** Entries whose {@code at >= since}, deleted ones included (with {@code server_deleted_at}): what {@code since} returns. */
     public Stream<ObjectNode> timeEntriesModifiedSince(Instant since) {
-        return json(stream(entries.modifiedSince(since)));
+        return json(stream(entries.modifiedSince(since)).filter(e -> e.userId() == USER_ID));
     }
 
     public Optional<ObjectNode> timeEntryJson(long id) {

@@ -26,14 +26,30 @@ public enum Endpoint {
     TASKS,
     /** {@code GET /api/v9/workspaces/{wid}/workspace_users} */
     WORKSPACE_USERS,
+    /** {@code GET /api/v9/workspaces/{wid}/project_users} */
+    PROJECT_USERS,
     /** {@code POST /reports/api/v3/workspace/{wid}/search/time_entries} */
-    REPORTS_TIME_ENTRIES;
+    REPORTS_TIME_ENTRIES,
+    /** {@code GET /api/v9/organizations/{oid}/users}: header paging ({@code X-Pages}); admins only */
+    ORGANIZATION_USERS,
+    /** {@code GET /api/v9/organizations/{oid}/groups}: admins only */
+    GROUPS;
 
     /** Whether requests to this endpoint count against the organization's hourly quota (else the user's). */
     boolean workspaceScoped() {
         return switch (this) {
-            case PROJECTS, CLIENTS, TAGS, TASKS, WORKSPACE_USERS, REPORTS_TIME_ENTRIES -> true;
-            case ME, WORKSPACES, ORGANIZATIONS, QUOTA, TIME_ENTRIES, CURRENT_TIME_ENTRY, TIME_ENTRY -> false;
+            case PROJECTS, CLIENTS, TAGS, TASKS, WORKSPACE_USERS, PROJECT_USERS, REPORTS_TIME_ENTRIES -> true;
+            case ME, WORKSPACES, ORGANIZATIONS, QUOTA, TIME_ENTRIES, CURRENT_TIME_ENTRY, TIME_ENTRY, ORGANIZATION_USERS,
+                    GROUPS -> false;
+        };
+    }
+
+    /** Whether the path names an organization, whose hourly quota the request counts against. */
+    boolean organizationScoped() {
+        return switch (this) {
+            case ORGANIZATION_USERS, GROUPS -> true;
+            case ME, WORKSPACES, ORGANIZATIONS, QUOTA, TIME_ENTRIES, CURRENT_TIME_ENTRY, TIME_ENTRY, PROJECTS, CLIENTS,
+                    TAGS, TASKS, WORKSPACE_USERS, PROJECT_USERS, REPORTS_TIME_ENTRIES -> false;
         };
     }
 }

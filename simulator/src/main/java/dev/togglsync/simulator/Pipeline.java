@@ -33,6 +33,7 @@ final class Pipeline implements HttpHandler {
     private final WorkspaceHandlers workspaces;
     private final TimeEntriesHandler timeEntries;
     private final ReportsHandler reports;
+    private final OrganizationHandlers organizations;
 
     Pipeline(SimulatorConfig config, Dataset dataset, QuotaBuckets quota, FaultRules faults, RequestLog log) {
         this.config = config;
@@ -46,6 +47,7 @@ final class Pipeline implements HttpHandler {
         this.workspaces = new WorkspaceHandlers(dataset);
         this.timeEntries = new TimeEntriesHandler(dataset);
         this.reports = new ReportsHandler(dataset);
+        this.organizations = new OrganizationHandlers(dataset);
     }
 
     @Override
@@ -145,6 +147,14 @@ final class Pipeline implements HttpHandler {
                 return;
             }
             organization = w.get().organizationId();
+        } else if (endpoint.organizationScoped()) {
+            long oid = route.id();
+            if (dataset.catalog().organizations().stream().noneMatch(o -> o.id() == oid)) {
+                quotaHeaders(call, quota.peek(null));
+                call.error(404, "Organization not found");
+                return;
+            }
+            organization = oid;
         }
         if (!burst.admit()) {
             quotaHeaders(call, quota.peek(organization));
@@ -160,8 +170,9 @@ final class Pipeline implements HttpHandler {
             return;
         }
         quotaHeaders(call, status);
-        if (endpoint.workspaceScoped()) {
-            SimulatorConfig.Gate gate = new SimulatorConfig.Gate(endpoint, route.workspaceId());
+        if (endpoint.workspaceScoped() || endpoint.organizationScoped()) {
+            SimulatorConfig.Gate gate = new SimulatorConfig.Gate(endpoint,
+                    endpoint.workspaceScoped() ? route.workspaceId() : route.id());
             if (config.featureRequired().contains(gate)) {
                 call.error(402, FEATURE_MESSAGE);
                 return;
@@ -188,6 +199,9 @@ final class Pipeline implements HttpHandler {
             case TAGS -> workspaces.tags(call, route.workspaceId());
             case TASKS -> workspaces.tasks(call, route.workspaceId());
             case WORKSPACE_USERS -> workspaces.workspaceUsers(call, route.workspaceId());
+            case PROJECT_USERS -> organizations.projectUsers(call, route.workspaceId());
+            case ORGANIZATION_USERS -> organizations.users(call, route.id());
+            case GROUPS -> organizations.groups(call, route.id());
             case REPORTS_TIME_ENTRIES -> reports.search(call, route.workspaceId());
         }
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -14,14 +15,18 @@ import java.util.Optional;
 
 /**
  * Reports API v3 detailed search (toggl-api.md §5): one row per stopped, undeleted entry of the
- * workspace whose start date (user's zone) is within {@code start_date..end_date} inclusive, whole
- * history (no 3-month floor). Pages of {@code page_size}; while more rows follow, the response
- * carries {@code X-Next-ID} and {@code X-Next-Row-Number}, which the next request sends back as
- * {@code first_id} / {@code first_row_number}.
+ * workspace, every member's, whose start date (the requesting user's zone) is within
+ * {@code start_date..end_date} inclusive, whole history (no 3-month floor). Pages of
+ * {@code page_size} (at most {@code history.reportsMaxPageSize}: a larger ask gets that many);
+ * while more rows follow, the response carries {@code X-Next-ID} and {@code X-Next-Row-Number},
+ * which the next request sends back as {@code first_id} / {@code first_row_number}. A range wider
+ * than {@code history.reportsMaxRangeDays} is narrowed from its end; {@code X-Range-Start} and
+ * {@code X-Range-End} always say which dates were used. {@code order_by} {@code date} (by start)
+ * or {@code last_update} (by {@code at}). The {@code billable} filter is a paid feature: 402 on a
+ * Free workspace.
  */
 final class ReportsHandler {
     static final int DEFAULT_PAGE_SIZE = 50;
-    static final int MAX_PAGE_SIZE = 1000;
 
     private record Row(TimeEntry entry, long number) {}
 
@@ -43,23 +48,36 @@ final class ReportsHandler {
         if (endDate.isBefore(startDate)) {
             throw ApiError.badRequest("end should be greater than start");
         }
+        SimulatorConfig.History limits = dataset.config().history();
+        LocalDate widest = startDate.plusDays(limits.reportsMaxRangeDays() - 1L);
+        if (endDate.isAfter(widest)) {
+            endDate = widest;
+        }
+        call.setHeader("X-Range-Start", startDate.toString());
+        call.setHeader("X-Range-End", endDate.toString());
         int pageSize = body.path("page_size").asInt(DEFAULT_PAGE_SIZE);
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw ApiError.badRequest("Invalid 'page_size' value, allowed values are: 1.." + MAX_PAGE_SIZE);
+        if (pageSize < 1) {
+            throw ApiError.badRequest("Invalid 'page_size' value, allowed values are: 1.." + limits.reportsMaxPageSize());
+        }
+        pageSize = Math.min(pageSize, limits.reportsMaxPageSize());
+        if (body.hasNonNull("billable") && !dataset.catalog().workspace(wid).map(Account.Workspace::premium).orElse(false)) {
+            throw new ApiError(402, Pipeline.FEATURE_MESSAGE);
         }
         String orderDir = body.path("order_dir").asText("DESC").toUpperCase(Locale.ROOT);
         if (!orderDir.equals("ASC") && !orderDir.equals("DESC")) {
             throw ApiError.badRequest("Invalid 'order_dir' value, allowed values are: ASC, DESC");
         }
         String orderBy = body.path("order_by").asText("date");
-        if (!orderBy.equals("date")) {
-            throw ApiError.badRequest("simulator: only order_by=date is simulated, got '" + orderBy + "'");
+        if (!orderBy.equals("date") && !orderBy.equals("last_update")) {
+            throw ApiError.badRequest("simulator: order_by date and last_update are simulated, got '" + orderBy + "'");
         }
         boolean newestFirst = orderDir.equals("DESC");
         Instant from = startDate.atStartOfDay(zone).toInstant();
         Instant to = endDate.plusDays(1).atStartOfDay(zone).toInstant();
         long firstRow = Math.max(1, body.path("first_row_number").asLong(1));
-        Iterator<TimeEntry> rows = resume(body, wid, from, to, newestFirst, firstRow);
+        Iterator<TimeEntry> rows = orderBy.equals("date")
+                ? resume(body, wid, from, to, newestFirst, firstRow)
+                : byLastUpdate(body, wid, from, to, newestFirst, firstRow);
 
         List<Row> page = new ArrayList<>(pageSize);
         long number = firstRow;
@@ -105,6 +123,29 @@ final class ReportsHandler {
             all.next();
         }
         return all;
+    }
+
+    /**
+     * Rows by {@code at} (then id), from the cursor on. The window's rows are sorted in memory: a
+     * test's window holds thousands, not millions; the benchmark reads by date.
+     */
+    private Iterator<TimeEntry> byLastUpdate(JsonNode body, long wid, Instant from, Instant to, boolean newestFirst,
+            long firstRow) {
+        Comparator<TimeEntry> order = Comparator.comparing(TimeEntry::at).thenComparingLong(TimeEntry::id);
+        List<TimeEntry> all = new ArrayList<>();
+        TimeEntriesHandler.filter(dataset.entries().startedIn(from, to, true), e -> reportable(e, wid)).forEachRemaining(all::add);
+        all.sort(newestFirst ? order.reversed() : order);
+        int start = (int) Math.min(all.size(), firstRow - 1);
+        if (body.hasNonNull("first_id")) {
+            long id = body.get("first_id").asLong();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).id() == id) {
+                    start = i;
+                    break;
+                }
+            }
+        }
+        return all.subList(start, all.size()).iterator();
     }
 
     /** Whether {@code e} sorts before the cursor entry in the requested order. */

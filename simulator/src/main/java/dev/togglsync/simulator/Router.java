@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 
 /** Maps method + path to an {@link Endpoint} and its path parameters. */
 final class Router {
-    /** A matched request; {@code workspaceId}/{@code id} are null when the path has none. */
+    /**
+     * A matched request; {@code workspaceId}/{@code id} are null when the path has none. For the
+     * organization endpoints {@code id} is the organization's id.
+     */
     record Route(Endpoint endpoint, Long workspaceId, Long id) {}
 
     /** Why no route matched: 404 (unknown path) or 405 (known path, other method). */
@@ -15,6 +18,7 @@ final class Router {
     private record Entry(String method, Pattern pattern, Endpoint endpoint) {}
 
     private static final String WS = "/api/v9/workspaces/(\\d{1,18})/";
+    private static final String ORG = "/api/v9/organizations/(\\d{1,18})/";
     private static final List<Entry> ROUTES = List.of(
             new Entry("GET", Pattern.compile("/api/v9/me"), Endpoint.ME),
             new Entry("GET", Pattern.compile("/api/v9/me/workspaces"), Endpoint.WORKSPACES),
@@ -28,6 +32,9 @@ final class Router {
             new Entry("GET", Pattern.compile(WS + "tags"), Endpoint.TAGS),
             new Entry("GET", Pattern.compile(WS + "tasks"), Endpoint.TASKS),
             new Entry("GET", Pattern.compile(WS + "workspace_users"), Endpoint.WORKSPACE_USERS),
+            new Entry("GET", Pattern.compile(WS + "project_users"), Endpoint.PROJECT_USERS),
+            new Entry("GET", Pattern.compile(ORG + "users"), Endpoint.ORGANIZATION_USERS),
+            new Entry("GET", Pattern.compile(ORG + "groups"), Endpoint.GROUPS),
             new Entry("POST", Pattern.compile("/reports/api/v3/workspace/(\\d{1,18})/search/time_entries"),
                     Endpoint.REPORTS_TIME_ENTRIES));
 

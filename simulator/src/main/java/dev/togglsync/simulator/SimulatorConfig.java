@@ -34,6 +34,8 @@ import java.util.function.Consumer;
  * @param featureRequired (endpoint, workspace) pairs answered with the feature 402
  * @param accessDenied (endpoint, workspace) pairs answered with 403
  * @param requestListener told about every request after it was answered (the CLI prints them)
+ * @param history how far back the older entries reach, whether the team has entries, and the Reports
+ *     API's limits ({@link History})
  */
 public record SimulatorConfig(
         int port,
@@ -54,7 +56,8 @@ public record SimulatorConfig(
         int lookbackDays,
         Set<Gate> featureRequired,
         Set<Gate> accessDenied,
-        Consumer<RecordedRequest> requestListener) {
+        Consumer<RecordedRequest> requestListener,
+        History history) {
 
     public static final String DEFAULT_TOKEN = "5151a7051a70c0de5151a7051a70c0de";
     public static final long DEFAULT_SEED = 42;
@@ -69,13 +72,48 @@ public record SimulatorConfig(
     public static final int DEFAULT_LOOKBACK_DAYS = 90;
     public static final int MAX_TIME_ENTRIES = 20_000_000;
 
+    /**
+     * The team and its history, as Reports v3 sees it (DESIGN.md §4, report_time_entries).
+     *
+     * @param days the older entries (Reports only) spread from 100 days back to {@code 100 + days} back
+     * @param team whether every member of a workspace has entries (else only the token owner);
+     *     {@code /me/time_entries} always shows the owner's alone
+     * @param reportsMaxRangeDays the widest date range one Reports request covers; a wider one is
+     *     narrowed, and {@code X-Range-End} says where it stopped
+     * @param reportsMaxPageSize the largest {@code page_size} honoured; a larger one is lowered to it
+     */
+    public record History(int days, boolean team, int reportsMaxRangeDays, int reportsMaxPageSize) {
+        /** One year of older entries, the owner's alone; a year per request, pages of up to 1000. */
+        public static final History DEFAULT = new History(365, false, 366, 1000);
+
+        public History {
+            require(days >= 1, "history.days must be >= 1, got " + days);
+            require(reportsMaxRangeDays >= 1, "history.reportsMaxRangeDays must be >= 1, got " + reportsMaxRangeDays);
+            require(reportsMaxPageSize >= 1, "history.reportsMaxPageSize must be >= 1, got " + reportsMaxPageSize);
+        }
+
+        public History withTeam(boolean v) {
+            return new History(days, v, reportsMaxRangeDays, reportsMaxPageSize);
+        }
+
+        public History withDays(int v) {
+            return new History(v, team, reportsMaxRangeDays, reportsMaxPageSize);
+        }
+
+        public History withReportsLimits(int maxRangeDays, int maxPageSize) {
+            return new History(days, team, maxRangeDays, maxPageSize);
+        }
+    }
+
     /** An (endpoint, workspace) pair for {@link #featureRequired} and {@link #accessDenied}. */
     public record Gate(Endpoint endpoint, long workspaceId) {
+        /** {@code workspaceId} is the organization's id for the organization endpoints. */
         public Gate {
             Objects.requireNonNull(endpoint, "endpoint");
-            if (!endpoint.workspaceScoped()) {
-                throw new IllegalArgumentException("gate: " + endpoint + " is not a workspace endpoint; "
-                        + "gates apply to PROJECTS, CLIENTS, TAGS, TASKS, WORKSPACE_USERS, REPORTS_TIME_ENTRIES");
+            if (!endpoint.workspaceScoped() && !endpoint.organizationScoped()) {
+                throw new IllegalArgumentException("gate: " + endpoint + " is not a workspace or organization endpoint; "
+                        + "gates apply to PROJECTS, CLIENTS, TAGS, TASKS, WORKSPACE_USERS, PROJECT_USERS, "
+                        + "REPORTS_TIME_ENTRIES, ORGANIZATION_USERS, GROUPS");
             }
         }
     }
@@ -86,6 +124,7 @@ public record SimulatorConfig(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(quotaWindow, "quotaWindow");
         Objects.requireNonNull(requestListener, "requestListener");
+        Objects.requireNonNull(history, "history");
         require(port >= 0 && port <= 65_535, "port must be 0..65535, got " + port);
         require(!token.isBlank() && token.indexOf(':') < 0, "token must be non-blank and contain no ':'");
         require(timeEntries >= 0 && timeEntries <= MAX_TIME_ENTRIES,
@@ -107,28 +146,28 @@ public record SimulatorConfig(
         return new SimulatorConfig(0, DEFAULT_TOKEN, DEFAULT_SEED, DEFAULT_TIME_ENTRIES, DEFAULT_OLDER_TIME_ENTRIES,
                 true, ZoneId.of("Europe/Berlin"), Clock.systemUTC(), DEFAULT_USER_QUOTA,
                 DEFAULT_FREE_ORGANIZATION_QUOTA, DEFAULT_PREMIUM_ORGANIZATION_QUOTA, DEFAULT_QUOTA_WINDOW, 0, 1, 0,
-                DEFAULT_LOOKBACK_DAYS, Set.of(), Set.of(), r -> {});
+                DEFAULT_LOOKBACK_DAYS, Set.of(), Set.of(), r -> {}, History.DEFAULT);
     }
 
     public SimulatorConfig withPort(int port) {
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
-                accessDenied, requestListener);
+                accessDenied, requestListener, history);
     }
 
     public SimulatorConfig withToken(String token) {
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
-                accessDenied, requestListener);
+                accessDenied, requestListener, history);
     }
 
     public SimulatorConfig withSeed(long seed) {
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
-                accessDenied, requestListener);
+                accessDenied, requestListener, history);
     }
 
     /** Entries in the last 85 days (the /me/time_entries range) and entries 100–465 days old (Reports only). */
@@ -136,7 +175,7 @@ public record SimulatorConfig(
         return new SimulatorConfig(port, token, seed, recent, older, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
-                accessDenied, requestListener);
+                accessDenied, requestListener, history);
     }
 
     public SimulatorConfig withTimeEntries(int recent) {
@@ -147,28 +186,28 @@ public record SimulatorConfig(
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, running, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
-                accessDenied, requestListener);
+                accessDenied, requestListener, history);
     }
 
     public SimulatorConfig withUserTimeZone(ZoneId zone) {
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, zone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
-                accessDenied, requestListener);
+                accessDenied, requestListener, history);
     }
 
     public SimulatorConfig withClock(Clock clock) {
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
-                accessDenied, requestListener);
+                accessDenied, requestListener, history);
     }
 
     /** Requests per window: the user bucket, each Free organization, the Premium organization. */
     public SimulatorConfig withQuota(int user, int freeOrganization, int premiumOrganization) {
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 user, freeOrganization, premiumOrganization, quotaWindow, burstRequestsPerSecond, burstCapacity,
-                timeEntriesResultCap, lookbackDays, featureRequired, accessDenied, requestListener);
+                timeEntriesResultCap, lookbackDays, featureRequired, accessDenied, requestListener, history);
     }
 
     /** The same total for every bucket: handy when a test makes many requests and quotas are not its subject. */
@@ -180,7 +219,7 @@ public record SimulatorConfig(
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, window,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
-                accessDenied, requestListener);
+                accessDenied, requestListener, history);
     }
 
     /** Answer 429 when more than {@code capacity} requests arrive faster than {@code perSecond} drains them. */
@@ -188,21 +227,21 @@ public record SimulatorConfig(
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 perSecond, capacity, timeEntriesResultCap, lookbackDays, featureRequired, accessDenied,
-                requestListener);
+                requestListener, history);
     }
 
     public SimulatorConfig withTimeEntriesResultCap(int cap) {
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, cap, lookbackDays, featureRequired, accessDenied,
-                requestListener);
+                requestListener, history);
     }
 
     public SimulatorConfig withLookbackDays(int days) {
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, days, featureRequired, accessDenied,
-                requestListener);
+                requestListener, history);
     }
 
     /** Answer {@code endpoint} for {@code workspaceId} with 402 "Workspace needs to have this feature enabled". */
@@ -212,7 +251,7 @@ public record SimulatorConfig(
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, gates, accessDenied,
-                requestListener);
+                requestListener, history);
     }
 
     /** Answer {@code endpoint} for {@code workspaceId} with 403, as Toggl does for non-admins. */
@@ -222,14 +261,21 @@ public record SimulatorConfig(
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired, gates,
-                requestListener);
+                requestListener, history);
+    }
+
+    public SimulatorConfig withHistory(History history) {
+        return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
+                userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
+                burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
+                accessDenied, requestListener, history);
     }
 
     public SimulatorConfig withRequestListener(Consumer<RecordedRequest> listener) {
         return new SimulatorConfig(port, token, seed, timeEntries, olderTimeEntries, runningEntry, userTimeZone, clock,
                 userQuotaPerHour, freeOrganizationQuotaPerHour, premiumOrganizationQuotaPerHour, quotaWindow,
                 burstRequestsPerSecond, burstCapacity, timeEntriesResultCap, lookbackDays, featureRequired,
-                accessDenied, listener);
+                accessDenied, listener, history);
     }
 
     @Override
@@ -240,7 +286,7 @@ public record SimulatorConfig(
                 + userTimeZone + ", quota=" + userQuotaPerHour + "/" + freeOrganizationQuotaPerHour + "/"
                 + premiumOrganizationQuotaPerHour + " per " + quotaWindow + ", burst=" + burstRequestsPerSecond
                 + "/s x" + burstCapacity + ", cap=" + timeEntriesResultCap + ", lookbackDays=" + lookbackDays
-                + ", featureRequired=" + featureRequired + ", accessDenied=" + accessDenied + "]";
+                + ", featureRequired=" + featureRequired + ", accessDenied=" + accessDenied + ", history=" + history + "]";
     }
 
     private static void require(boolean ok, String message) {

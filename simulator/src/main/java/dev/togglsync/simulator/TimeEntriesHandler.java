@@ -63,6 +63,8 @@ final class TimeEntriesHandler {
         } else {
             entries = filter(store.startedIn(now.minus(DEFAULT_WINDOW), null, true), e -> !e.deleted());
         }
+        // /me/time_entries shows the token owner's entries alone; the team's are for Reports.
+        entries = filter(entries, e -> e.userId() == Dataset.USER_ID);
         Catalog.State s = dataset.catalog();
         boolean meta = "true".equals(call.param("meta").orElse("false"));
         int cap = config.timeEntriesResultCap() == 0 ? Integer.MAX_VALUE : config.timeEntriesResultCap();
@@ -92,7 +94,7 @@ final class TimeEntriesHandler {
 
     void one(Call call, long id) throws IOException {
         Catalog.State s = dataset.catalog();
-        TimeEntry e = dataset.entries().find(id).filter(t -> !t.deleted())
+        TimeEntry e = dataset.entries().find(id).filter(t -> !t.deleted() && t.userId() == Dataset.USER_ID)
                 .orElseThrow(() -> new ApiError(404, "Resource can not be found"));
         boolean meta = "true".equals(call.param("meta").orElse("false"));
         call.json(200, g -> TimeEntryJson.entry(g, e, s, meta));

@@ -14,7 +14,9 @@ import java.util.Optional;
  * no heap. Index 0 is the newest start; {@code start(i)} never increases with {@code i}, which
  * is the newest-first order of {@code /me/time_entries}, and lets a date window be found by
  * binary search. The first {@code recent} indexes cover the last 85 days; the {@code older}
- * ones cover 100–465 days ago, out of {@code /me/time_entries}' reach (Reports v3 only).
+ * ones cover 100 to 100 + {@code history.days} days ago (465 by default), out of
+ * {@code /me/time_entries}' reach (Reports v3 only). With {@code history.team}, entries belong to
+ * any member of their workspace.
  *
  * <p>Worked example with 2,000 recent entries: spacing = 85 d / 2000 ≈ 61 min; entry 10 starts
  * (10.1 to 10.4) × 61 min before the anchor, runs at most 0.8 × 61 min and was last touched
@@ -23,7 +25,6 @@ import java.util.Optional;
 final class TimeEntryGenerator {
     static final Duration RECENT_SPAN = Duration.ofDays(85);
     static final Duration OLDER_FROM = Duration.ofDays(100);
-    static final Duration OLDER_SPAN = Duration.ofDays(365);
     static final long ID_BASE = 3_600_000_000L;
     /** Bounds that let a {@code since} query skip entries: stop − start and at − stop never exceed them. */
     static final Duration MAX_DURATION = Duration.ofHours(8);
@@ -47,6 +48,9 @@ final class TimeEntryGenerator {
     private final Map<Long, long[]> tasksByProject;
     private final long[] premiumTags;
     private final long[] freeTags;
+    /** Who may have entries in each workspace: the owner alone, or every member when the team has entries. */
+    private final long[] premiumUsers;
+    private final long[] freeUsers;
 
     TimeEntryGenerator(SimulatorConfig config, Instant anchor, Catalog.State catalog) {
         this.seed = config.seed();
@@ -56,7 +60,12 @@ final class TimeEntryGenerator {
         this.older = config.olderTimeEntries();
         this.running = config.runningEntry() && recent > 0;
         this.recentSpacing = recent == 0 ? 0 : RECENT_SPAN.getSeconds() / (double) recent;
-        this.olderSpacing = older == 0 ? 0 : OLDER_SPAN.getSeconds() / (double) older;
+        this.olderSpacing = older == 0 ? 0 : Duration.ofDays(config.history().days()).getSeconds() / (double) older;
+        boolean team = config.history().team();
+        this.premiumUsers = team ? ids(catalog.workspaceUsers(Dataset.PREMIUM_WORKSPACE_ID).stream()
+                .map(Account.WorkspaceUser::uid).toList()) : new long[] {Dataset.USER_ID};
+        this.freeUsers = team ? ids(catalog.workspaceUsers(Dataset.FREE_WORKSPACE_ID).stream()
+                .map(Account.WorkspaceUser::uid).toList()) : new long[] {Dataset.USER_ID};
         this.premiumProjects = ids(catalog.projects(Dataset.PREMIUM_WORKSPACE_ID).stream().map(Project::id).toList());
         this.freeProjects = ids(catalog.projects(Dataset.FREE_WORKSPACE_ID).stream().map(Project::id).toList());
         this.premiumTags = ids(catalog.tags(Dataset.PREMIUM_WORKSPACE_ID).stream().map(Tag::id).toList());
@@ -158,8 +167,12 @@ final class TimeEntryGenerator {
             at = anchor;
         }
         boolean deleted = i == 4 || (i > 4 && Hash.below(seed, i, 13, 250) == 0);
+        // The fixed examples (and the running entry above) are the owner's; with a team, the rest
+        // belong to any member of the workspace, the owner included.
+        long[] users = premium ? premiumUsers : freeUsers;
+        long userId = i <= 4 ? Dataset.USER_ID : users[Hash.below(seed, i, 19, users.length)];
         return new TimeEntry(id(i), wid, projectId, taskId, billable, start, stop, description, tagIds, at,
-                deleted ? at.truncatedTo(ChronoUnit.SECONDS) : null, Dataset.USER_ID);
+                deleted ? at.truncatedTo(ChronoUnit.SECONDS) : null, userId);
     }
 
     private Long taskFor(int i, Long projectId) {

@@ -138,7 +138,7 @@ final class TimeEntryJson {
         Double rate = e.billable() && p != null ? p.rate() : null;
         g.writeStartObject();
         g.writeNumberField("user_id", e.userId());
-        g.writeStringField("username", catalog.user().fullname());
+        g.writeStringField("username", username(e, catalog));
         if (enrich) {
             g.writeStringField("email", catalog.user().email());
         }
@@ -176,6 +176,44 @@ final class TimeEntryJson {
         g.writeEndObject();
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /**
+     * The columns of report_time_entries for one entry: the report row's fields with its one
+     * {@code time_entries[]} element lifted up (ground truth for tests; same values as {@link #reportRow}).
+     */
+    static void reportRowFlat(JsonGenerator g, TimeEntry e, Catalog.State catalog) throws IOException {
+        ZoneId zone = catalog.user().timezone();
+        Project p = e.projectId() == null ? null : catalog.projects().get(e.projectId());
+        Double rate = e.billable() && p != null ? p.rate() : null;
+        long seconds = e.duration();
+        g.writeStartObject();
+        g.writeNumberField("id", e.id());
+        g.writeNumberField("workspace_id", e.workspaceId());
+        g.writeNumberField("user_id", e.userId());
+        g.writeStringField("username", username(e, catalog));
+        Json.number(g, "project_id", e.projectId());
+        Json.number(g, "task_id", e.taskId());
+        g.writeBooleanField("billable", e.billable());
+        g.writeStringField("description", e.description() == null ? "" : e.description());
+        Json.longs(g, "tag_ids", liveTags(e, catalog));
+        g.writeStringField("start", Timestamps.zoned(e.start(), zone));
+        g.writeStringField("stop", Timestamps.zoned(e.stop(), zone));
+        g.writeNumberField("seconds", seconds);
+        g.writeStringField("at", Timestamps.utcSeconds(e.at()));
+        Json.number(g, "hourly_rate_in_cents", rate == null ? null : Math.round(rate * 100));
+        Json.number(g, "billable_amount_in_cents", rate == null ? null : Math.round(rate * 100 * seconds / 3600.0));
+        g.writeStringField("currency", catalog.workspace(e.workspaceId()).map(Account.Workspace::defaultCurrency).orElse("USD"));
+        g.writeEndObject();
+    }
+
+    /** The member's name as the workspace knows it; the owner's profile name when not a listed member. */
+    private static String username(TimeEntry e, Catalog.State catalog) {
+        if (e.userId() == catalog.user().id()) {
+            return catalog.user().fullname();
+        }
+        return catalog.workspaceUsers(e.workspaceId()).stream().filter(u -> u.uid() == e.userId())
+                .map(Account.WorkspaceUser::name).findFirst().orElse(catalog.user().fullname());
     }
 
     /** Deleting a tag strips it from entries without touching their {@code at} (toggl-api.md §4.6). */

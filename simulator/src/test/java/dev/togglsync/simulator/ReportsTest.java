@@ -35,7 +35,8 @@ class ReportsTest {
 
     @Test
     void pagesThroughAYearOfHistoryWithNextIdAndRowNumberHeaders() {
-        LocalDate from = LocalDate.of(2025, 1, 1);
+        // 366 days, the widest range the simulator serves by default (a wider one is narrowed).
+        LocalDate from = LocalDate.of(2025, 3, 10);
         LocalDate to = LocalDate.of(2026, 3, 10);
         List<JsonNode> rows = fetchAll(from, to, 200);
         List<Long> expected = expectedIds(from, to);
@@ -100,7 +101,7 @@ class ReportsTest {
         assertThat(api.post(PATH, "{}").body()).isEqualTo("\"At least one parameter must be set\"");
         assertThat(api.post(PATH, "{\"start_date\":\"2026-03-09\",\"end_date\":\"2026-03-01\"}").statusCode()).isEqualTo(400);
         assertThat(api.post(PATH, "{\"start_date\":\"March\"}").statusCode()).isEqualTo(400);
-        assertThat(api.post(PATH, "{\"start_date\":\"2026-03-01\",\"page_size\":5000}").statusCode()).isEqualTo(400);
+        assertThat(api.post(PATH, "{\"start_date\":\"2026-03-01\",\"page_size\":0}").statusCode()).isEqualTo(400);
         assertThat(api.post(PATH, "not json").statusCode()).isEqualTo(400);
         HttpResponse<String> other = api.post("/reports/api/v3/workspace/12/search/time_entries", "{\"start_date\":\"2026-03-01\"}");
         assertThat(other.statusCode()).isEqualTo(403);

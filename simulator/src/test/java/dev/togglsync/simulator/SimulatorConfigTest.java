@@ -27,7 +27,7 @@ class SimulatorConfigTest {
         assertThatThrownBy(() -> c.withTimeEntries(-1)).hasMessageContaining("timeEntries must be 0..");
         assertThatThrownBy(() -> c.withQuotaWindow(Duration.ZERO)).hasMessageContaining("quotaWindow must be positive");
         assertThatThrownBy(() -> c.withBurstLimit(1, 0)).hasMessageContaining("burstCapacity");
-        assertThatThrownBy(() -> c.withFeatureRequired(Endpoint.ME, 1)).hasMessageContaining("not a workspace endpoint");
+        assertThatThrownBy(() -> c.withFeatureRequired(Endpoint.ME, 1)).hasMessageContaining("not a workspace or organization endpoint");
     }
 
     @Test

@@ -29,6 +29,11 @@ public final class ApiClient implements AutoCloseable {
      * @throws QuotaExhaustedException when a quota reset is further away than max_quota_wait
      */
     public <T> T execute(Request request, BodyReader<T> reader) {
+        return retry.execute(request, (headers, body) -> reader.read(body));
+    }
+
+    /** {@link #execute(Request, BodyReader)} for a reader that needs the response headers too. */
+    public <T> T execute(Request request, ResponseReader<T> reader) {
         return retry.execute(request, reader);
     }
 

@@ -6,22 +6,38 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * One API request as the caller describes it: method, path below the base URL, query parameters
- * (in order) and the quota bucket it counts against. The bucket is the caller's word because only
- * the caller knows which organization a path belongs to ({@link QuotaBucket}).
+ * (in order), the quota bucket it counts against, and a JSON body for the Reports API's POSTs. The
+ * bucket is the caller's word because only the caller knows which organization a path belongs to
+ * ({@link QuotaBucket}). A body never holds a secret (authentication travels in a header), so
+ * messages may show it.
+ *
+ * @param body the JSON body, empty for a GET
  */
-public record Request(String method, String path, Map<String, String> query, QuotaBucket bucket) {
+public record Request(String method, String path, Map<String, String> query, QuotaBucket bucket, Optional<String> body) {
     public Request {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(body, "body");
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("path must start with '/': " + path);
         }
         query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+    }
+
+    /** A request without a body. */
+    public Request(String method, String path, Map<String, String> query, QuotaBucket bucket) {
+        this(method, path, query, bucket, Optional.empty());
+    }
+
+    /** A POST of {@code json} to {@code path}. */
+    public static Request post(String path, QuotaBucket bucket, String json) {
+        return new Request("POST", path, Map.of(), bucket, Optional.of(json));
     }
 
     public static Request get(String path, QuotaBucket bucket) {
@@ -32,7 +48,7 @@ public record Request(String method, String path, Map<String, String> query, Quo
     public Request with(String name, Object value) {
         Map<String, String> more = new LinkedHashMap<>(query);
         more.put(name, String.valueOf(value));
-        return new Request(method, path, more, bucket);
+        return new Request(method, path, more, bucket, body);
     }
 
     /**
@@ -53,9 +69,9 @@ public record Request(String method, String path, Map<String, String> query, Quo
                 .collect(Collectors.joining("&"));
     }
 
-    /** "GET /api/v9/me" for messages. */
+    /** "GET /api/v9/me" for messages; a POST adds its body. */
     public String describe() {
-        return method + " " + target();
+        return method + " " + target() + body.map(b -> " " + b).orElse("");
     }
 
     private static String encode(String s) {

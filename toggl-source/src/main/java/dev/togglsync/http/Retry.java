@@ -54,7 +54,7 @@ final class Retry {
         this.maxWait = maxWait;
     }
 
-    <T> T execute(Request request, BodyReader<T> reader) {
+    <T> T execute(Request request, ResponseReader<T> reader) {
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             Failure failure;
@@ -63,7 +63,7 @@ final class Retry {
                 int status = response.status();
                 if (status >= 200 && status < 300) {
                     try {
-                        return reader.read(response.body());
+                        return reader.read(new ResponseHeaders(response.headers()), response.body());
                     } catch (IOException e) {
                         // A body cut off or not the JSON we expect; the next answer may be whole.
                         String what = e instanceof JsonProcessingException ? " with a body that is not the expected JSON (" : " whose body broke off (";

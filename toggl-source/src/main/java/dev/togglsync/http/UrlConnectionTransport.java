@@ -60,6 +60,15 @@ final class UrlConnectionTransport implements Transport, AutoCloseable {
             connection.setRequestProperty("Authorization", token.basicAuth());
             connection.setRequestProperty("User-Agent", userAgent);
             connection.setRequestProperty("Accept", "application/json");
+            if (request.body().isPresent()) {
+                byte[] json = request.body().get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setFixedLengthStreamingMode(json.length);
+                try (java.io.OutputStream out = connection.getOutputStream()) {
+                    out.write(json);
+                }
+            }
             int status = connection.getResponseCode();
             if (status < 0) {
                 throw new IOException("the server's answer had no valid HTTP status line");

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -12,13 +17,26 @@ import java.util.Optional;
  * table (DESIGN.md §6). A small versioned value with explicit (de)serialisation: a future version
  * can read old rows, and an unknown newer version is refused instead of being misread.
  *
+ * <p>Version 2 added {@code windows}, the per-workspace progress of a windowed stream
+ * (report_time_entries); a version 1 value reads as one without windows.
+ *
  * @param cursor the incremental cursor (max {@code at} loaded), empty for streams without one
  * @param syncedAt when the run that wrote this state committed
- * @param rows rows written by that run
+ * @param rows rows written by that run (by a windowed stream: since its last commit)
+ * @param windows by workspace id: how far a windowed stream has read it; empty for other streams
  */
-public record StreamState(Optional<Instant> cursor, Instant syncedAt, long rows) {
-    public static final int VERSION = 1;
+public record StreamState(Optional<Instant> cursor, Instant syncedAt, long rows, Map<Long, WindowProgress> windows) {
+    public static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public StreamState {
+        Objects.requireNonNull(cursor, "cursor");
+        windows = Collections.unmodifiableMap(new TreeMap<>(windows));
+    }
+
+    public StreamState(Optional<Instant> cursor, Instant syncedAt, long rows) {
+        this(cursor, syncedAt, rows, Map.of());
+    }
 
     public String toJson() {
         ObjectNode node = JSON.createObjectNode();
@@ -26,6 +44,17 @@ public record StreamState(Optional<Instant> cursor, Instant syncedAt, long rows)
         cursor.ifPresent(c -> node.put("cursor", c.toString()));
         node.put("synced_at", syncedAt.toString());
         node.put("rows", rows);
+        if (!windows.isEmpty()) {
+            ObjectNode all = node.putObject("windows");
+            windows.forEach((workspace, p) -> {
+                ObjectNode w = all.putObject(Long.toString(workspace));
+                w.put("history_start", p.historyStart().toString());
+                w.put("done_through", p.doneThrough().toString());
+                w.put("windows", p.windows());
+                p.cursor().ifPresent(c -> w.put("cursor", c.toString()));
+                w.put("backfilled", p.backfilled());
+            });
+        }
         return node.toString();
     }
 
@@ -41,7 +70,7 @@ public record StreamState(Optional<Instant> cursor, Instant syncedAt, long rows)
             throw new IllegalArgumentException("state value is not a JSON object");
         }
         int version = node.path("version").asInt(-1);
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IllegalArgumentException(
                     "state version " + node.path("version") + " is not supported (this build reads version " + VERSION + ")");
         }
@@ -50,7 +79,17 @@ public record StreamState(Optional<Instant> cursor, Instant syncedAt, long rows)
                     ? Optional.of(Instant.parse(node.get("cursor").asText()))
                     : Optional.empty();
             Instant syncedAt = Instant.parse(node.path("synced_at").asText());
-            return new StreamState(cursor, syncedAt, node.path("rows").asLong());
+            Map<Long, WindowProgress> windows = new TreeMap<>();
+            for (Map.Entry<String, JsonNode> e : node.path("windows").properties()) {
+                JsonNode w = e.getValue();
+                windows.put(Long.parseLong(e.getKey()), new WindowProgress(LocalDate.parse(w.path("history_start").asText()),
+                        LocalDate.parse(w.path("done_through").asText()), w.path("windows").asLong(),
+                        w.hasNonNull("cursor") ? Optional.of(Instant.parse(w.get("cursor").asText())) : Optional.empty(),
+                        w.path("backfilled").asBoolean()));
+            }
+            return new StreamState(cursor, syncedAt, node.path("rows").asLong(), windows);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("state value has a window whose workspace is not a number");
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("state value has a malformed timestamp: " + e.getParsedString());
         }

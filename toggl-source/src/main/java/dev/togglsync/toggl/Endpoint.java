@@ -23,6 +23,7 @@ record Endpoint(String path, Map<String, String> query, Paging paging) {
      */
     static final int PER_PAGE = 200;
     static final String WORKSPACE_ID = "{workspace_id}";
+    static final String ORGANIZATION_ID = "{organization_id}";
 
     /** How the records of an endpoint are laid out over its responses (toggl-api.md §1). */
     enum Paging {
@@ -33,13 +34,31 @@ record Endpoint(String path, Map<String, String> query, Paging paging) {
         /** Bare arrays of up to {@value Endpoint#PER_PAGE} records, {@code page=1, 2, ...} until a short page. */
         PAGE_NUMBERED,
         /** {@code {data: [...], total_count}} pages of up to {@value Endpoint#PER_PAGE} (tasks, toggl-api.md §4.7). */
-        ENVELOPE;
+        ENVELOPE,
+        /**
+         * Bare arrays, {@code page=1, 2, ...} until the {@code X-Pages} header's count (organization
+         * users, the one v9 list with header paging: toggl-api.md §4.3).
+         */
+        HEADER_PAGES,
+        /**
+         * A POST whose JSON body names a date window; pages follow {@code X-Next-ID} and
+         * {@code X-Next-Row-Number} (Reports API v3, toggl-api.md §5): {@link ReportTimeEntries}.
+         */
+        REPORT;
 
         /** Whether more than one request may be needed, each asking for its page. */
         boolean paged() {
             return switch (this) {
-                case SINGLE_OBJECT, WHOLE_ARRAY -> false;
-                case PAGE_NUMBERED, ENVELOPE -> true;
+                case SINGLE_OBJECT, WHOLE_ARRAY, REPORT -> false;
+                case PAGE_NUMBERED, ENVELOPE, HEADER_PAGES -> true;
+            };
+        }
+
+        /** The HTTP method: the Reports API searches by POST, everything else is a GET. */
+        String method() {
+            return switch (this) {
+                case SINGLE_OBJECT, WHOLE_ARRAY, PAGE_NUMBERED, ENVELOPE, HEADER_PAGES -> "GET";
+                case REPORT -> "POST";
             };
         }
     }
@@ -62,12 +81,14 @@ record Endpoint(String path, Map<String, String> query, Paging paging) {
 
     /** The request for one page of an endpoint that addresses no workspace. */
     Request request(QuotaBucket bucket, int page) {
-        return new Request("GET", path, withPage(page), bucket);
+        return new Request(paging.method(), path, withPage(page), bucket);
     }
 
-    /** The request for one page of one workspace's records. */
-    Request request(QuotaBucket bucket, long workspaceId, int page) {
-        return new Request("GET", path.replace(WORKSPACE_ID, String.valueOf(workspaceId)), withPage(page), bucket);
+    /** The request for one page of one workspace's (or organization's) records. */
+    Request request(QuotaBucket bucket, long workspaceOrOrganizationId, int page) {
+        String id = String.valueOf(workspaceOrOrganizationId);
+        return new Request(paging.method(), path.replace(WORKSPACE_ID, id).replace(ORGANIZATION_ID, id), withPage(page),
+                bucket);
     }
 
     private Map<String, String> withPage(int page) {
@@ -88,6 +109,6 @@ record Endpoint(String path, Map<String, String> query, Paging paging) {
         if (paging.paged()) {
             target += (query.isEmpty() ? "?" : "&") + "page={page}";
         }
-        return new PlannedRequest("GET", target, quota, repeat);
+        return new PlannedRequest(paging.method(), target, quota, repeat);
     }
 }

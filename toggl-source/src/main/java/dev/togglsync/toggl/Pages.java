@@ -21,6 +21,9 @@ final class Pages {
     /** What a tasks page said: records read, and {@code total_count} when present. */
     record Envelope(int records, OptionalLong totalCount) {}
 
+    /** What a header-paged page said: records read, and its {@code X-Pages} header when sent. */
+    record Counted(int records, java.util.Optional<String> pages) {}
+
     private Pages() {}
 
     static int object(InputStream body, RecordDecoder decoder, String where) throws IOException {

@@ -1,7 +1,9 @@
 package dev.togglsync.toggl;
 
 import dev.togglsync.schema.RowSink;
+import dev.togglsync.state.WindowProgress;
 import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,14 +13,21 @@ import java.util.Optional;
  * lists and what a run sends come from one place.
  */
 interface StreamReader {
-    /** Reads {@code stream} into {@code sink}; warnings go to {@code warnings}, prefixed with the stream name. */
-    Outcome read(TogglStream stream, ReadRequest request, RowSink sink, List<String> warnings);
+    /**
+     * Reads {@code stream} into {@code sink}; warnings go to {@code warnings}, prefixed with the
+     * stream name. A windowed stream calls {@code checkpoint} after each finished window.
+     */
+    Outcome read(TogglStream stream, ReadRequest request, RowSink sink, Checkpoint checkpoint, List<String> warnings);
 
     /** The requests {@link #read} would start with, without sending any. */
     List<PlannedRequest> plan(TogglStream stream, ReadRequest request);
 
-    /** The cursor to store (empty for streams without one) and the records read. */
-    record Outcome(Optional<Instant> cursor, long records) {
+    /** The cursor to store (empty for streams without one), the records read, and a windowed stream's progress. */
+    record Outcome(Optional<Instant> cursor, long records, Map<Long, WindowProgress> windows) {
+        Outcome(Optional<Instant> cursor, long records) {
+            this(cursor, records, Map.of());
+        }
+
         static Outcome records(long records) {
             return new Outcome(Optional.empty(), records);
         }

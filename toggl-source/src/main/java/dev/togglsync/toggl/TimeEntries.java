@@ -53,7 +53,7 @@ final class TimeEntries implements StreamReader {
     }
 
     @Override
-    public Outcome read(TogglStream stream, ReadRequest read, RowSink sink, List<String> warnings) {
+    public Outcome read(TogglStream stream, ReadRequest read, RowSink sink, Checkpoint checkpoint, List<String> warnings) {
         StreamSpec spec = stream.spec();
         CursorSink tracked = new CursorSink(sink, spec.schema().indexOf(spec.cursorField().orElse("at")));
         RecordDecoder decoder = new RecordDecoder(spec, tracked, warnings);

@@ -5,6 +5,7 @@ import dev.togglsync.http.ApiClient;
 import dev.togglsync.http.ApiException;
 import dev.togglsync.http.BodyReader;
 import dev.togglsync.http.Request;
+import dev.togglsync.http.ResponseReader;
 import java.util.function.IntFunction;
 
 /**
@@ -23,6 +24,10 @@ final class TogglApi {
     }
 
     <T> T execute(TogglStream stream, Request request, BodyReader<T> reader) {
+        return execute(stream, request, (ResponseReader<T>) (headers, body) -> reader.read(body));
+    }
+
+    <T> T execute(TogglStream stream, Request request, ResponseReader<T> reader) {
         try {
             return client.execute(request, reader);
         } catch (ApiException e) {
@@ -75,7 +80,31 @@ final class TogglApi {
                     }
                 }
             }
+            case HEADER_PAGES -> {
+                long records = 0;
+                for (int page = 1; ; page++) {
+                    Request r = request.apply(page);
+                    Pages.Counted c = execute(stream, r, (ResponseReader<Pages.Counted>) (headers, body) -> new Pages.Counted(
+                            Pages.array(body, decoder, r.describe()), headers.first("X-Pages").map(String::trim)));
+                    records += c.records();
+                    // X-Pages says how many there are; without it a short page is the last, as for the other lists.
+                    long pages = c.pages().flatMap(TogglApi::number).orElse(c.records() < Endpoint.PER_PAGE ? page : Long.MAX_VALUE);
+                    if (page >= pages || c.records() == 0) {
+                        yield records;
+                    }
+                }
+            }
+            case REPORT -> throw new IllegalStateException(stream.streamName()
+                    + " is read window by window (ReportTimeEntries), not as one list");
         };
+    }
+
+    private static java.util.Optional<Long> number(String s) {
+        try {
+            return java.util.Optional.of(Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     long requests() {

@@ -25,6 +25,8 @@ public final class TogglSource implements AutoCloseable {
     private final WorkspaceQueue queue;
     private final WorkspaceStreams perWorkspace;
     private final TimeEntries timeEntries;
+    private final OrganizationStreams perOrganization;
+    private final ReportTimeEntries reportTimeEntries;
 
     public TogglSource(TogglAccount connection, SourceOptions options) {
         this.client = new ApiClient(new HttpSettings(connection.baseUrl(), connection.apiToken(), connection.rate(),
@@ -35,6 +37,9 @@ public final class TogglSource implements AutoCloseable {
         this.queue = new WorkspaceQueue(api, connection.workspaceIds());
         this.perWorkspace = new WorkspaceStreams(api, queue);
         this.timeEntries = new TimeEntries(api, options.clock(), connection.anchorDate());
+        this.perOrganization = new OrganizationStreams(api, queue);
+        this.reportTimeEntries = new ReportTimeEntries(api, queue, options.clock(), connection.historyStart(),
+                connection.historyRescanDays());
     }
 
     /**
@@ -44,11 +49,20 @@ public final class TogglSource implements AutoCloseable {
      * primary key; the later one wins).
      */
     public StreamResult read(StreamSpec stream, ReadRequest request, RowSink sink) {
+        return read(stream, request, sink, Checkpoint.NONE);
+    }
+
+    /**
+     * {@link #read(StreamSpec, ReadRequest, RowSink)} for a caller that commits part-way: a windowed
+     * stream (report_time_entries) calls {@code checkpoint} after each finished window, once the
+     * window's rows have all gone to {@code sink}.
+     */
+    public StreamResult read(StreamSpec stream, ReadRequest request, RowSink sink, Checkpoint checkpoint) {
         TogglStream declared = TogglStream.of(stream);
         long before = api.requests();
         List<String> warnings = new ArrayList<>();
-        StreamReader.Outcome outcome = reader(declared).read(declared, request, sink, warnings);
-        return new StreamResult(outcome.cursor(), outcome.records(), api.requests() - before, warnings);
+        StreamReader.Outcome outcome = reader(declared).read(declared, request, sink, checkpoint, warnings);
+        return new StreamResult(outcome.cursor(), outcome.records(), api.requests() - before, warnings, outcome.windows());
     }
 
     /**
@@ -73,10 +87,12 @@ public final class TogglSource implements AutoCloseable {
     /** How each stream is read: a new stream does not compile until it is given a reader here. */
     private StreamReader reader(TogglStream stream) {
         return switch (stream) {
-            case ME -> user;
+            case ME, ORGANIZATIONS -> user;
             case WORKSPACES -> queue;
-            case PROJECTS, CLIENTS, TAGS, TASKS, WORKSPACE_USERS -> perWorkspace;
+            case PROJECTS, CLIENTS, TAGS, TASKS, WORKSPACE_USERS, PROJECT_USERS -> perWorkspace;
+            case ORGANIZATION_USERS, GROUPS -> perOrganization;
             case TIME_ENTRIES -> timeEntries;
+            case REPORT_TIME_ENTRIES -> reportTimeEntries;
         };
     }
 }

@@ -179,7 +179,87 @@ public enum TogglStream {
             .add("duration", BIGINT).add("description", TEXT).add("tags", JSON).add("tag_ids", JSON)
             .add("duronly", BOOLEAN).add("at", TIMESTAMPTZ).add("server_deleted_at", TIMESTAMPTZ)
             .add("user_id", BIGINT).add("uid", BIGINT).add("wid", BIGINT).add("pid", BIGINT)
-            .add("tid", BIGINT).add("permissions", JSON).add("expense_ids", JSON).add("shared_with", JSON));
+            .add("tid", BIGINT).add("permissions", JSON).add("expense_ids", JSON).add("shared_with", JSON)),
+
+    // The opt-in streams of DESIGN.md §4 ("Further streams"): never part of '*', so that '*' keeps
+    // Sling's meaning and request count.
+
+    ORGANIZATIONS(declare("organizations", "The organizations the user belongs to (opt-in).")
+            .scope(Scope.USER)
+            .get("/api/v9/me/organizations", Paging.WHOLE_ARRAY)
+            .key("id")
+            .selection(Selection.OPT_IN)
+            .on402(Refusal.FAILS)
+            .on403(Refusal.BAD_TOKEN)
+            .add("id", BIGINT).add("name", TEXT).add("pricing_plan_id", BIGINT).add("created_at", TIMESTAMPTZ)
+            .add("at", TIMESTAMPTZ).add("server_deleted_at", TIMESTAMPTZ).add("is_multi_workspace_enabled", BOOLEAN)
+            .add("suspended_at", TIMESTAMPTZ).add("user_count", BIGINT).add("trial_info", JSON).add("is_unified", BOOLEAN)
+            .add("max_workspaces", BIGINT).add("permissions", JSON).add("admin", BOOLEAN).add("owner", BOOLEAN)
+            .add("pricing_plan_name", TEXT).add("pricing_plan_enterprise", BOOLEAN)
+            .add("max_data_retention_days", BIGINT).add("subscription", JSON)),
+
+    ORGANIZATION_USERS(declare("organization_users", "Members of each organization of the user's workspaces (admins only; opt-in).")
+            .scope(Scope.ORGANIZATION)
+            .dependsOn(WORKSPACES)
+            // The one v9 list paged by headers (X-Pages), toggl-api.md §4.3.
+            .get("/api/v9/organizations/{organization_id}/users", Paging.HEADER_PAGES)
+            .key("id")
+            .selection(Selection.OPT_IN)
+            .on402(Refusal.PAID_FEATURE)
+            .on403(Refusal.skip("only organization admins may list its users"))
+            .add("id", BIGINT).add("user_id", BIGINT).add("name", TEXT).add("email", TEXT).add("avatar_url", TEXT)
+            .add("admin", BOOLEAN).add("owner", BOOLEAN).add("role_id", BIGINT).add("inactive", BOOLEAN)
+            .add("joined", BOOLEAN).add("invitation_id", BIGINT).add("organization_id", BIGINT)
+            .add("can_edit_email", BOOLEAN).add("2fa_enabled", BOOLEAN).add("created_at", TIMESTAMPTZ)
+            .add("updated_at", TIMESTAMPTZ).add("groups", JSON).add("workspace_count", BIGINT).add("workspaces", JSON)),
+
+    // toggl-api.md does not list the fields; these follow Toggl's published API page
+    // https://engineering.toggl.com/docs/api/groups (GET /organizations/{organization_id}/groups).
+    GROUPS(declare("groups", "Groups of each organization of the user's workspaces (admins only; opt-in).")
+            .scope(Scope.ORGANIZATION)
+            .dependsOn(WORKSPACES)
+            .get("/api/v9/organizations/{organization_id}/groups", Paging.WHOLE_ARRAY)
+            .key("group_id")
+            .selection(Selection.OPT_IN)
+            .on402(Refusal.PAID_FEATURE)
+            .on403(Refusal.skip("only organization admins may list its groups"))
+            .add("group_id", BIGINT).add("name", TEXT).add("at", TIMESTAMPTZ).add("workspaces", JSON)
+            .add("users", JSON).add("permissions", JSON)),
+
+    // toggl-api.md does not list the fields; these follow Toggl's published API page
+    // https://engineering.toggl.com/docs/api/projects (GET /workspaces/{workspace_id}/project_users).
+    PROJECT_USERS(declare("project_users", "Project memberships and per-project rates of each workspace (opt-in).")
+            .scope(Scope.WORKSPACE)
+            .dependsOn(WORKSPACES)
+            .get("/api/v9/workspaces/{workspace_id}/project_users", Paging.WHOLE_ARRAY)
+            .key("id")
+            .selection(Selection.OPT_IN)
+            .on402(Refusal.PAID_FEATURE)
+            .on403(Refusal.skip("only workspace admins may list project members"))
+            .add("id", BIGINT).add("project_id", BIGINT).add("user_id", BIGINT).add("workspace_id", BIGINT)
+            .add("manager", BOOLEAN).add("rate", DOUBLE).add("rate_last_updated", TIMESTAMPTZ).add("labor_cost", DOUBLE)
+            .add("labor_cost_last_updated", TIMESTAMPTZ).add("group_id", BIGINT).add("at", TIMESTAMPTZ)
+            .add("gid", BIGINT)),
+
+    REPORT_TIME_ENTRIES(declare("report_time_entries",
+            "Every user's time entries of each workspace, all of history (Reports API v3; opt-in).")
+            .scope(Scope.WORKSPACE)
+            .dependsOn(WORKSPACES)
+            // Windows, paging, cursor and rescan: ReportTimeEntries.
+            .post("/reports/api/v3/workspace/{workspace_id}/search/time_entries")
+            .key("id")
+            .incremental("at")
+            .selection(Selection.OPT_IN)
+            // Quota 402s never get here; a 402 naming a feature skips that workspace (DESIGN.md §7).
+            .on402(Refusal.PAID_FEATURE)
+            .on403(Refusal.skip("its reports are not accessible to this user"))
+            // The report row with its one time_entries[] element lifted up (toggl-api.md §5);
+            // money in integer cents; _toggl_sync_deleted_at is ours (DESIGN.md §4).
+            .add("id", BIGINT).add("workspace_id", BIGINT).add("user_id", BIGINT).add("username", TEXT)
+            .add("project_id", BIGINT).add("task_id", BIGINT).add("billable", BOOLEAN).add("description", TEXT)
+            .add("tag_ids", JSON).add("start", TIMESTAMPTZ).add("stop", TIMESTAMPTZ).add("seconds", BIGINT)
+            .add("at", TIMESTAMPTZ).add("hourly_rate_in_cents", BIGINT).add("billable_amount_in_cents", BIGINT)
+            .add("currency", TEXT).add(ReportTimeEntries.DELETED_AT, TIMESTAMPTZ));
 
     /** What a stream's requests address: what it iterates, and whose hourly quota they count against. */
     public enum Scope {
@@ -335,6 +415,12 @@ public enum TogglStream {
 
         Declaration dependsOn(TogglStream stream) {
             this.dependsOn = stream;
+            return this;
+        }
+
+        /** A Reports API search: a POST of {@code path} whose body the reader builds. */
+        Declaration post(String path) {
+            this.endpoint = new Endpoint(path, java.util.Map.of(), Paging.REPORT);
             return this;
         }
 

@@ -16,7 +16,7 @@ final class UserStreams implements StreamReader {
     }
 
     @Override
-    public Outcome read(TogglStream stream, ReadRequest request, RowSink sink, List<String> warnings) {
+    public Outcome read(TogglStream stream, ReadRequest request, RowSink sink, Checkpoint checkpoint, List<String> warnings) {
         RecordDecoder decoder = new RecordDecoder(stream.spec(), sink, warnings);
         return Outcome.records(api.readAll(stream, page -> stream.endpoint().request(QuotaBucket.USER, page), decoder));
     }

@@ -52,7 +52,7 @@ final class WorkspaceQueue implements StreamReader {
 
     /** Sends the workspaces' rows to {@code sink}, fetching them on first use. */
     @Override
-    public Outcome read(TogglStream stream, ReadRequest request, RowSink sink, List<String> warnings) {
+    public Outcome read(TogglStream stream, ReadRequest request, RowSink sink, Checkpoint checkpoint, List<String> warnings) {
         Fetched f = fetch(warnings);
         if (!f.schema().equals(TogglStream.WORKSPACES.spec().schema())) {
             sink.schemaChanged(f.schema());

@@ -24,26 +24,34 @@ final class WorkspaceStreams implements StreamReader {
     }
 
     @Override
-    public Outcome read(TogglStream stream, ReadRequest request, RowSink sink, List<String> warnings) {
+    public Outcome read(TogglStream stream, ReadRequest request, RowSink sink, Checkpoint checkpoint, List<String> warnings) {
         RecordDecoder decoder = new RecordDecoder(stream.spec(), sink, warnings);
         long records = 0;
         for (Workspace workspace : queue.workspaces(warnings)) {
             try {
                 records += read(stream, workspace, decoder);
             } catch (ApiException e) {
-                Refusal refusal = stream.refusal(e.status());
-                boolean skip = switch (refusal.action()) {
-                    case SKIP -> true;
-                    case AUTHENTICATION_FAILED, STREAM_FAILS -> false;
-                };
-                if (!skip) {
-                    throw e;
-                }
-                warnings.add(stream.streamName() + ": workspace " + workspace.id() + ": HTTP " + e.status() + " (" + e.body()
-                        + "): " + refusal.reason() + "; skipped");
+                skipOrRethrow(stream, "workspace " + workspace.id(), e, warnings);
             }
         }
         return Outcome.records(records);
+    }
+
+    /**
+     * A refusal the stream declares as a skip becomes one warning naming what was skipped
+     * ({@code what}: "workspace 42", "organization 7"); any other is rethrown.
+     */
+    static void skipOrRethrow(TogglStream stream, String what, ApiException e, List<String> warnings) {
+        Refusal refusal = stream.refusal(e.status());
+        boolean skip = switch (refusal.action()) {
+            case SKIP -> true;
+            case AUTHENTICATION_FAILED, STREAM_FAILS -> false;
+        };
+        if (!skip) {
+            throw e;
+        }
+        warnings.add(stream.streamName() + ": " + what + ": HTTP " + e.status() + " (" + e.body() + "): " + refusal.reason()
+                + "; skipped");
     }
 
     private long read(TogglStream stream, Workspace workspace, RecordDecoder decoder) {

@@ -6,6 +6,7 @@ import dev.togglsync.schema.Column;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.simulator.Dataset;
 import dev.togglsync.toggl.TogglStream;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public final class GroundTruth {
     /**
      * The records the simulator serves for {@code stream}, every workspace's for the per-workspace
      * streams. Which time entries a read yields depends on its window (incremental since a cursor,
-     * or a full refresh by start date), which only the caller knows: {@code timeEntries} gives them.
+     * or a full refresh by start date; report_time_entries from history_start), which only the
+     * caller knows: {@code timeEntries} gives them ({@link #reportRows} for report_time_entries).
      */
     public static List<ObjectNode> records(Dataset d, TogglStream stream, Supplier<List<ObjectNode>> timeEntries) {
         return switch (stream) {
@@ -39,8 +41,36 @@ public final class GroundTruth {
             case TAGS -> perWorkspace(d, Dataset::tags);
             case TASKS -> perWorkspace(d, Dataset::tasks);
             case WORKSPACE_USERS -> perWorkspace(d, Dataset::workspaceUsers);
-            case TIME_ENTRIES -> timeEntries.get();
+            case TIME_ENTRIES, REPORT_TIME_ENTRIES -> timeEntries.get();
+            case ORGANIZATIONS -> d.organizations();
+            case ORGANIZATION_USERS -> perOrganization(d, Dataset::organizationUsers);
+            case GROUPS -> perOrganization(d, Dataset::groups);
+            case PROJECT_USERS -> perWorkspace(d, Dataset::projectUsers);
         };
+    }
+
+    /**
+     * report_time_entries of every workspace for entries started in {@code [from, to)}: every
+     * member's stopped, undeleted entries, as the Reports API shows them.
+     */
+    public static List<ObjectNode> reportRows(Dataset d, Instant from, Instant to) {
+        List<ObjectNode> all = new ArrayList<>();
+        for (ObjectNode w : d.workspaces()) {
+            d.reportRows(w.get("id").asLong(), from, to).forEach(all::add);
+        }
+        return all;
+    }
+
+    /** The organizations of the workspaces, once each, in workspace order. */
+    private static List<ObjectNode> perOrganization(Dataset d, BiFunction<Dataset, Long, List<ObjectNode>> list) {
+        List<ObjectNode> all = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.LinkedHashSet<>();
+        for (ObjectNode w : d.workspaces()) {
+            if (seen.add(w.get("organization_id").asLong())) {
+                all.addAll(list.apply(d, w.get("organization_id").asLong()));
+            }
+        }
+        return all;
     }
 
     private static List<ObjectNode> perWorkspace(Dataset d, BiFunction<Dataset, Long, List<ObjectNode>> list) {

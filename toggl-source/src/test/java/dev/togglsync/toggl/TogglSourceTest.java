@@ -130,12 +130,13 @@ class TogglSourceTest {
 
     @Test
     void aStreamTheSourceDoesNotHaveIsInvalidInput() {
-        StreamSpec organizations = new StreamSpec("organizations", "", Optional.empty(), false, Optional.empty(), List.of("id"),
+        StreamSpec organizations = new StreamSpec("invoices", "", Optional.empty(), false, Optional.empty(), List.of("id"),
                 TogglStream.ME.spec().schema());
         assertThatThrownBy(() -> source.read(organizations, ReadRequest.fullRefresh(), new CollectingSink(TogglStream.ME.spec().schema())))
                 .isInstanceOfSatisfying(TogglSyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
-                .hasMessage("stream organizations: not a stream of the Toggl source; available: me, workspaces, projects,"
-                        + " clients, tags, tasks, workspace_users, time_entries");
+                .hasMessage("stream invoices: not a stream of the Toggl source; available: me, workspaces, projects,"
+                        + " clients, tags, tasks, workspace_users, time_entries, organizations, organization_users, groups,"
+                        + " project_users, report_time_entries");
         assertThat(server.requests()).isEmpty();
     }
 }

@@ -32,7 +32,7 @@ final class DryRunPrinter {
         TextTable requests = new TextTable("STREAM", "REQUEST", "SENT", "QUOTA BUCKET");
         for (DryRun.Step s : dry.steps()) {
             for (PlannedRequest r : s.requests()) {
-                requests.row(s.load().name(), r.method() + " " + r.target(), repeat(r.repeat()), r.bucket());
+                requests.row(s.load().name(), r.method() + " " + r.target(), repeat(r), r.bucket());
             }
         }
         requests.print(out);
@@ -61,8 +61,9 @@ final class DryRunPrinter {
             node.put("reads", reads(s));
             ArrayNode requests = node.putArray("requests");
             for (PlannedRequest r : s.requests()) {
-                requests.addObject().put("method", r.method()).put("target", r.target())
+                ObjectNode req = requests.addObject().put("method", r.method()).put("target", r.target())
                         .put("sent", r.repeat().name().toLowerCase(Locale.ROOT)).put("bucket", r.bucket());
+                r.estimate().ifPresent(e -> req.put("estimate_per_workspace", e));
             }
         }
         ObjectNode totals = doc.putObject("expected_requests");
@@ -74,6 +75,10 @@ final class DryRunPrinter {
     /** The READS column: in words, what the engine decided to ask for ({@link DryRun.Step#read()}). */
     private static String reads(DryRun.Step s) {
         StreamSpec spec = s.load().stream().spec();
+        if (s.read().incremental() && !s.read().windows().isEmpty()) {
+            return "per workspace: unfinished windows from where the last run stopped, else changes by last_update"
+                    + " since the stored cursor and the rescan days in full";
+        }
         if (s.read().incremental()) {
             return s.read().cursor()
                     .map(c -> "changes since the stored cursor " + c + " (minus 60 s)")
@@ -85,11 +90,15 @@ final class DryRunPrinter {
         return s.load().stream().mode() == Mode.INCREMENTAL ? "whole, upserted" : "whole";
     }
 
-    private static String repeat(PlannedRequest.Repeat repeat) {
-        return switch (repeat) {
+    private static String repeat(PlannedRequest r) {
+        return switch (r.repeat()) {
             case ONCE -> "once";
             case PER_WORKSPACE -> "per workspace";
             case PER_WORKSPACE_PAGE -> "per workspace and page";
+            case PER_ORGANIZATION -> "per organization";
+            case PER_ORGANIZATION_PAGE -> "per organization and page";
+            case PER_WINDOW_PAGE -> "per window and page: about " + r.estimate().orElse(1)
+                    + " per workspace, plus one per further 1000 rows";
         };
     }
 }

@@ -22,6 +22,17 @@ public record TogglConnection(TogglAccount account) implements Connection {
         this(new TogglAccount(name, apiToken, anchorDate, baseUrl, rate, maxQuotaWait, workspaceIds));
     }
 
+    /** The connection as parsed; {@link #withHistory} adds report_time_entries' inputs. */
+    static TogglConnection of(String name, Secret apiToken, Optional<Instant> anchorDate, URI baseUrl, double rate,
+            Duration maxQuotaWait, List<Long> workspaceIds) {
+        return new TogglConnection(name, apiToken, anchorDate, baseUrl, rate, maxQuotaWait, workspaceIds);
+    }
+
+    /** The same connection with history_start and history_rescan_days. */
+    public TogglConnection withHistory(Optional<java.time.LocalDate> historyStart, int rescanDays) {
+        return new TogglConnection(account.withHistory(historyStart, rescanDays));
+    }
+
     @Override
     public String name() {
         return account.name();

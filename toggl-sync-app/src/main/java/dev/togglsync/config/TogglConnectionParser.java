@@ -1,6 +1,7 @@
 package dev.togglsync.config;
 
 import dev.togglsync.Secret;
+import dev.togglsync.toggl.TogglAccount;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,7 +25,8 @@ final class TogglConnectionParser {
     static final List<String> KEYS = List.of("type", "spec", "secrets", "inputs");
     static final List<String> SECRET_KEYS = List.of("api_token");
     static final List<String> INPUT_KEYS =
-            List.of("anchor_date", "base_url", "rate", "max_quota_wait", "workspace_ids", "allow_insecure_http");
+            List.of("anchor_date", "base_url", "rate", "max_quota_wait", "workspace_ids", "allow_insecure_http", "history_start",
+                    "history_rescan_days");
     private static final Logger LOG = Logger.getLogger(TogglConnectionParser.class.getName());
     static final String TOKEN_FIX = "add secrets: { api_token: <your API token> } (find it at the bottom of https://track.toggl.com/profile)";
 
@@ -51,7 +53,7 @@ final class TogglConnectionParser {
         URI baseUrl = Nodes.field(inputs, "base_url")
                 .map(n -> baseUrl(n, in.key("base_url"), allowInsecure, name))
                 .orElse(TogglConnection.DEFAULT_BASE_URL);
-        return new TogglConnection(
+        return TogglConnection.of(
                 name,
                 token,
                 Nodes.field(inputs, "anchor_date").map(n -> anchorDate(n, in.key("anchor_date"), clock)),
@@ -59,7 +61,41 @@ final class TogglConnectionParser {
                 Nodes.field(inputs, "rate").map(n -> rate(n, in.key("rate"))).orElse(TogglConnection.DEFAULT_RATE),
                 Nodes.field(inputs, "max_quota_wait").map(n -> maxQuotaWait(n, in.key("max_quota_wait")))
                         .orElse(TogglConnection.DEFAULT_MAX_QUOTA_WAIT),
-                Nodes.field(inputs, "workspace_ids").map(n -> workspaceIds(n, in.key("workspace_ids"))).orElse(List.of()));
+                Nodes.field(inputs, "workspace_ids").map(n -> workspaceIds(n, in.key("workspace_ids"))).orElse(List.of()))
+                .withHistory(Nodes.field(inputs, "history_start").map(n -> historyStart(n, in.key("history_start"), clock)),
+                        Nodes.field(inputs, "history_rescan_days").map(n -> rescanDays(n, in.key("history_rescan_days")))
+                                .orElse(TogglAccount.DEFAULT_HISTORY_RESCAN_DAYS));
+    }
+
+    /** report_time_entries' first day: an ISO-8601 date, not in the future. */
+    static LocalDate historyStart(JsonNode node, Where where, Clock clock) {
+        String text = Nodes.scalar(node, where, "history_start: 2023-01-01");
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw where.error("'" + text + "' is not an ISO-8601 date (example: 2023-01-01)");
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (date.isAfter(today)) {
+            throw where.error("'" + text + "' is in the future (today: " + today + "); use a past date (example: "
+                    + today.minusYears(3) + ")");
+        }
+        return date;
+    }
+
+    /** Days re-read in full by every report_time_entries run: a whole number from 0 to 366. */
+    static int rescanDays(JsonNode node, Where where) {
+        String text = Nodes.scalar(node, where, "history_rescan_days: 35");
+        try {
+            int days = Integer.parseInt(text.trim());
+            if (days >= 0 && days <= 366) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw where.error("'" + text + "' is not a whole number of days from 0 to 366 (example: history_rescan_days: 35)");
     }
 
     private static Secret apiToken(JsonNode map, Where where) {

@@ -1,5 +1,7 @@
 package dev.togglsync.engine;
 
+import dev.togglsync.schema.Rescan;
+import java.util.List;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.state.StreamState;
@@ -39,8 +41,8 @@ final class DeferredLoad implements RowSink, AutoCloseable {
         load().accept(row);
     }
 
-    void commit(StreamState state) {
-        load().commit(state);
+    void commit(StreamState state, List<Rescan> rescans) {
+        load().commit(state, rescans);
     }
 
     /** Rolls back a started load that was not committed; nothing to do for one never started. */

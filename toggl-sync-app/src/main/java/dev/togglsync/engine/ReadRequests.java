@@ -26,6 +26,8 @@ final class ReadRequests {
      */
     static ReadRequest forLoad(PlannedLoad load, Optional<StreamState> stored) {
         boolean fromCursor = load.stream().mode() == Mode.INCREMENTAL && load.stream().spec().incremental();
-        return fromCursor ? ReadRequest.incremental(stored.flatMap(StreamState::cursor)) : ReadRequest.fullRefresh();
+        return fromCursor
+                ? ReadRequest.incremental(stored.flatMap(StreamState::cursor), stored.map(StreamState::windows).orElse(java.util.Map.of()))
+                : ReadRequest.fullRefresh();
     }
 }

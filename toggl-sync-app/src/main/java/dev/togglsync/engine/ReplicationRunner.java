@@ -88,20 +88,19 @@ final class ReplicationRunner {
         Mode mode = load.stream().mode();
         ReadRequest read = ReadRequests.forLoad(load, target.state(connection, spec.name()));
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
-        try (DeferredLoad streamLoad = new DeferredLoad(target, request);
-                HandoffSink handoff = new HandoffSink(streamLoad, spec.name())) {
-            RowSink sink = new CountingSink(handoff, rows -> listener.rowsLoaded(load, rows));
+        try (CommittingLoad committing = new CommittingLoad(target, request, clock)) {
+            RowSink sink = new CountingSink(committing, rows -> listener.rowsLoaded(load, rows));
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
             }
             if (load.stream().options().workspaceIds().isPresent()) {
                 sink = new WorkspaceFilterSink(load.stream().options().workspaceIds().get(), spec.schema(), sink);
             }
-            StreamResult result = source.read(spec, read, sink);
-            handoff.finish();
+            // A windowed stream commits each finished window through the checkpoint (incremental mode).
+            StreamResult result = source.read(spec, read, sink, committing);
             // The source's count, not the sink's: rows of an attempt whose body broke off reached
             // the sink before the retry sent them again (the target keeps one copy per key).
-            streamLoad.commit(new StreamState(result.cursor(), clock.instant(), result.records()));
+            committing.commit(new StreamState(result.cursor(), clock.instant(), result.records(), result.windows()), List.of());
             return new StreamReport(spec.name(), mode, load.table().toString(), result.records(),
                     source.requests() - requestsBefore, Duration.ofNanos(System.nanoTime() - s0),
                     StreamStatus.SUCCESS, Optional.empty(), result.warnings());

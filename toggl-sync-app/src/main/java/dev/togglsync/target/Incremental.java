@@ -1,6 +1,8 @@
 package dev.togglsync.target;
 
 import dev.togglsync.schema.Column;
+import dev.togglsync.schema.Rescan;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -22,5 +24,25 @@ final class Incremental extends StagedMode {
             steps.exec("updating rows whose key was loaded before", sql.updateFromStaging(values));
         }
         steps.exec("inserting rows with new keys", sql.insertNewKeysFromStaging(columns));
+    }
+
+    /** Rows of a rescanned range not loaded again are stamped gone; a selection without the flag column stamps nothing. */
+    @Override
+    void markGone(List<Rescan> rescans, List<Column> columns, Instant now) throws SQLException {
+        for (Rescan r : rescans) {
+            boolean loaded = columns.stream().map(Column::name).toList()
+                    .containsAll(List.of(r.flagColumn(), r.scopeColumn(), r.rangeColumn()));
+            if (!loaded) {
+                continue;
+            }
+            steps.step("stamping " + r.flagColumn() + " on rows the rescan did not find");
+            try (PreparedStatement p = steps.connection().prepareStatement(sql.markGone(r))) {
+                p.setString(1, now.toString());
+                p.setLong(2, r.scopeValue());
+                p.setString(3, r.from().toString());
+                p.setString(4, r.to().toString());
+                p.executeUpdate();
+            }
+        }
     }
 }

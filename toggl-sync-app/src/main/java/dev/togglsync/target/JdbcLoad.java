@@ -3,6 +3,7 @@ package dev.togglsync.target;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.Mode;
 import dev.togglsync.schema.Column;
+import dev.togglsync.schema.Rescan;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.state.StreamState;
 import java.sql.Connection;
@@ -125,13 +126,14 @@ final class JdbcLoad implements StreamLoad {
     }
 
     @Override
-    public void commit(StreamState state) {
+    public void commit(StreamState state, List<Rescan> rescans) {
         requireOpen();
         try {
             steps.step("writing rows to the " + mode.landing() + " table");
             writer.finish();
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             mode.apply(schema.columns(), now);
+            mode.markGone(rescans, schema.columns(), now);
             steps.step("writing the state row");
             stateTable.write(steps.connection(), request.connection(), request.stream(), state, now);
             steps.step("committing");

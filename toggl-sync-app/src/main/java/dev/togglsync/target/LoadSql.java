@@ -2,6 +2,7 @@ package dev.togglsync.target;
 
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.ColumnType;
+import dev.togglsync.schema.Rescan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -139,6 +140,22 @@ final class LoadSql {
             values += ", CAST(? AS " + dialect.typeName(ColumnType.TIMESTAMPTZ) + ")";
         }
         return "INSERT INTO " + qualified(table) + " (" + names + ") SELECT " + values + " FROM " + staging() + " AS s";
+    }
+
+    /**
+     * Stamps {@code rescan.flagColumn()} on the table's rows of the rescanned range that the staging
+     * table does not hold (they were asked for again and did not come); rows already stamped keep
+     * their first stamp. Four parameters: the stamp, the scope value, the range's start and end.
+     */
+    String markGone(Rescan rescan) {
+        String ts = dialect.typeName(ColumnType.TIMESTAMPTZ);
+        String flag = quote(rescan.flagColumn());
+        String range = quote(rescan.rangeColumn());
+        String keys = key.size() == 1 ? quote(key.get(0)) : "(" + quotedList(key) + ")";
+        return "UPDATE " + qualified(table) + " SET " + flag + " = CAST(? AS " + ts + ") WHERE " + quote(rescan.scopeColumn())
+                + " = ? AND " + range + " >= CAST(? AS " + ts + ") AND " + range + " < CAST(? AS " + ts + ") AND " + flag
+                + " IS NULL AND " + keys + " NOT IN (SELECT " + key.stream().map(k -> "s." + quote(k)).collect(Collectors.joining(", "))
+                + " FROM " + staging() + " AS s)";
     }
 
     private String keyMatch(String left, String right) {

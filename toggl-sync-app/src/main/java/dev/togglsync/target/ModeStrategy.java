@@ -2,6 +2,7 @@ package dev.togglsync.target;
 
 import dev.togglsync.config.Mode;
 import dev.togglsync.schema.Column;
+import dev.togglsync.schema.Rescan;
 import dev.togglsync.schema.TableSchema;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -60,4 +61,11 @@ abstract sealed class ModeStrategy permits FullRefresh, StagedMode {
      * @param now the load's commit time
      */
     abstract void apply(List<Column> columns, Instant now) throws SQLException;
+
+    /**
+     * After {@link #apply}: stamps the stored rows of a re-read range that this load did not bring
+     * again ({@link Rescan}). Only incremental keeps rows it did not load; full-refresh and truncate
+     * hold exactly what was read, and snapshot appends, so for them there is nothing to stamp.
+     */
+    void markGone(List<Rescan> rescans, List<Column> columns, Instant now) throws SQLException {}
 }

@@ -1,7 +1,9 @@
 package dev.togglsync.target;
 
 import dev.togglsync.schema.RowSink;
+import dev.togglsync.schema.Rescan;
 import dev.togglsync.state.StreamState;
+import java.util.List;
 
 /**
  * One stream's load in progress. Rows pushed through {@link RowSink} are invisible to readers until
@@ -10,7 +12,15 @@ import dev.togglsync.state.StreamState;
  */
 public interface StreamLoad extends RowSink, AutoCloseable {
     /** Writes the stream's rows and {@code state} atomically. */
-    void commit(StreamState state);
+    default void commit(StreamState state) {
+        commit(state, List.of());
+    }
+
+    /**
+     * Writes the stream's rows and {@code state} atomically, and in the same transaction stamps the
+     * stored rows of each rescanned range that these rows did not bring again (incremental mode).
+     */
+    void commit(StreamState state, List<Rescan> rescans);
 
     /** Rows received so far. */
     long rows();

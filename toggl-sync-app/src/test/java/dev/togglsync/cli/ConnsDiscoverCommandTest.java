@@ -32,16 +32,20 @@ class ConnsDiscoverCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).isEqualTo(""
-                + "STREAM           DEPENDS ON  INCREMENTAL      PRIMARY KEY  DESCRIPTION\n"
-                + "me               -           no (read whole)  id           The token owner's user profile (one row).\n"
-                + "workspaces       -           no (read whole)  id           The workspaces the user belongs to; feeds the workspace queue.\n"
-                + "projects         workspaces  no (read whole)  id           Projects of each workspace, active and archived.\n"
-                + "clients          workspaces  no (read whole)  id           Clients of each workspace, active and archived.\n"
-                + "tags             workspaces  no (read whole)  id           Tags of each workspace.\n"
-                + "tasks            workspaces  no (read whole)  id           Tasks of each workspace (a paid feature: zero rows on free plans).\n"
-                + "workspace_users  workspaces  no (read whole)  id           Members of each workspace (admins only; other workspaces are skipped).\n"
-                + "time_entries     -           yes (cursor at)  id           The token owner's time entries (last ~3 months; deletes kept with server_deleted_at).\n");
+        assertThat(run.out()).startsWith(""
+                + "STREAM               DEPENDS ON  INCREMENTAL      PRIMARY KEY  DESCRIPTION\n"
+                + "me                   -           no (read whole)  id           The token owner's user profile (one row).\n"
+                + "workspaces           -           no (read whole)  id           The workspaces the user belongs to; feeds the workspace queue.\n"
+                + "projects             workspaces  no (read whole)  id           Projects of each workspace, active and archived.\n"
+                + "clients              workspaces  no (read whole)  id           Clients of each workspace, active and archived.\n"
+                + "tags                 workspaces  no (read whole)  id           Tags of each workspace.\n"
+                + "tasks                workspaces  no (read whole)  id           Tasks of each workspace (a paid feature: zero rows on free plans).\n"
+                + "workspace_users      workspaces  no (read whole)  id           Members of each workspace (admins only; other workspaces are skipped).\n"
+                + "time_entries         -           yes (cursor at)  id           The token owner's time entries (last ~3 months; deletes kept with server_deleted_at).\n");
+        // The opt-in streams follow, each saying so (DESIGN.md §4).
+        assertThat(run.out().lines().skip(9)).extracting(l -> l.split(" ")[0])
+                .containsExactly("organizations", "organization_users", "groups", "project_users", "report_time_entries");
+        assertThat(run.out().lines().skip(9)).allSatisfy(l -> assertThat(l).contains("opt-in"));
     }
 
     @Test
@@ -88,9 +92,9 @@ class ConnsDiscoverCommandTest {
         CliRun glob = CliRun.of(env(), "conns", "discover", "TOGGL_TRACK", "-p", "user*");
 
         assertThat(unknown).isEqualTo(new CliRun(2, "", "error: conns discover: -p entries: unknown stream; available: "
-                + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
+                + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries, organizations, organization_users, groups, project_users, report_time_entries\n"));
         assertThat(glob).isEqualTo(new CliRun(2, "", "error: conns discover: -p user*: matches no stream; available: "
-                + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
+                + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries, organizations, organization_users, groups, project_users, report_time_entries\n"));
     }
 
     @Test

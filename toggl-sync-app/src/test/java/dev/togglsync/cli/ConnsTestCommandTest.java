@@ -142,7 +142,7 @@ class ConnsTestCommandTest {
         CliRun run = CliRun.of(env(sim.token()), "conns", "test", "TOGGL_TRACK", "--endpoints", "me,entries");
 
         assertThat(run).isEqualTo(new CliRun(2, "", "error: conns test TOGGL_TRACK: --endpoints entries: unknown stream; "
-                + "available: me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
+                + "available: me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries, organizations, organization_users, groups, project_users, report_time_entries\n"));
         assertThat(sim.requests()).isEmpty();
     }
 

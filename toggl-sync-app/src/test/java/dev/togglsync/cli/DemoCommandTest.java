@@ -35,7 +35,7 @@ class DemoCommandTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(second.exitCode()).as(second.err()).isZero();
 
-        for (StreamSpec s : TogglStream.specs()) {
+        for (StreamSpec s : TogglStream.star()) {
             assertThat(first.out()).containsPattern("(?m)^" + s.name() + " +(full-refresh|incremental) +" + s.name() + " +[1-9]\\d* +\\d+ ");
         }
         assertThat(rows(first.out(), "time_entries")).isEqualTo(2_000);
@@ -48,7 +48,7 @@ class DemoCommandTest {
         assertThat(second.out()).contains("demo: in the simulator since the last demo: edited 2 time entries, deleted 1, added 2")
                 .containsPattern("time_entries: incremental: 5 changes since \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z \\(\\d+ entries read");
         assertThat(rows(second.out(), "time_entries")).isBetween(5L, 100L);
-        for (StreamSpec s : TogglStream.specs()) {
+        for (StreamSpec s : TogglStream.star()) {
             if (s != TogglStream.TIME_ENTRIES.spec()) {
                 assertThat(rows(second.out(), s.name())).as(s.name()).isEqualTo(rows(first.out(), s.name()));
             }

@@ -130,7 +130,8 @@ class StateCommandTest {
         CliRun missing = CliRun.of(env(), "state", "reset");
 
         assertThat(unknown).isEqualTo(new CliRun(2, "", "error: state reset: --stream time_entrys: unknown stream (did you mean time_entries?); available: "
-                + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
+                + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries, organizations, organization_users,"
+                + " groups, project_users, report_time_entries\n"));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).startsWith("error: Missing required option: '--stream=STREAM'");
         assertThat(dir.resolve("toggl.duckdb")).doesNotExist();

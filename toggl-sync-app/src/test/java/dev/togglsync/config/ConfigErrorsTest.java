@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Bad inputs: each gives exactly this one-line message (where, what, how to fix) and exit code 2. */
 class ConfigErrorsTest {
-    private static final String STREAMS = "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries";
+    private static final String STREAMS = "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries, organizations, organization_users, groups, project_users, report_time_entries";
     private static final String TOGGL = "{ type: api, spec: toggl-track, secrets: { api_token: tok_123 }, inputs: { %s } }";
 
     @TempDir
@@ -205,7 +205,7 @@ class ConfigErrorsTest {
     @Test
     void unknownInputWithHint() {
         inputs("anchor: 2026-01-01", "~/.toggl-sync/env.yaml: connections.TOGGL_TRACK.inputs.anchor: unknown key (did you "
-                + "mean anchor_date?); allowed keys: anchor_date, base_url, rate, max_quota_wait, workspace_ids, allow_insecure_http");
+                + "mean anchor_date?); allowed keys: anchor_date, base_url, rate, max_quota_wait, workspace_ids, allow_insecure_http, history_start, history_rescan_days");
     }
 
     @Test

@@ -49,8 +49,9 @@ class ReadmeExamplesTest {
     void everyReplicationExampleParses() throws IOException {
         List<String> replications = blocks("yaml").stream().filter(b -> b.contains("streams:")).toList();
 
-        // Four examples in docs/replication.md, and the one of env: substitution.
-        assertThat(replications).hasSize(5);
+        // Four examples in docs/replication.md, the one of env: substitution, one in
+        // docs/files-and-sqlite.md and one in docs/team-and-history.md.
+        assertThat(replications).hasSize(7);
         for (String yaml : replications) {
             assertThat(Replication.parse("README.md", yaml, CLOCK, Map.of("PG_PASSWORD", "secret"), s -> {}).streams())
                     .isNotEmpty();

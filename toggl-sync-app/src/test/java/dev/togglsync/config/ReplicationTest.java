@@ -41,7 +41,7 @@ class ReplicationTest {
         ReplicationPlan plan = example("sync-all.yaml");
 
         assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "MY_POSTGRES",
-                TogglStream.specs().stream().map(ReplicationTest::fullRefresh).toList()));
+                TogglStream.star().stream().map(ReplicationTest::fullRefresh).toList()));
     }
 
     @Test
@@ -226,7 +226,7 @@ class ReplicationTest {
     void streamRestrictionRejectsUnknownAndUnplannedStreams() {
         assertInvalid(() -> Replication.defaultPlan().onlyStreams(List.of("projects", "time_entrys")),
                 "--streams time_entrys: unknown stream (did you mean time_entries?); available: me, workspaces, "
-                        + "projects, clients, tags, tasks, workspace_users, time_entries");
+                        + "projects, clients, tags, tasks, workspace_users, time_entries, organizations, organization_users, groups, project_users, report_time_entries");
         assertInvalid(() -> example("export-projects-clients.yaml").onlyStreams(List.of("tags")),
                 "--streams tags: not in this replication's streams (planned: workspaces, projects, clients); "
                         + "add it to the replication file's streams");

@@ -33,7 +33,7 @@ class StreamNamesTest {
 
     @Test
     void everyPlaceReportsAnUnknownNameTheSameWay() {
-        String available = "; available: me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries";
+        String available = "; available: me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries, organizations, organization_users, groups, project_users, report_time_entries";
         assertInvalid(() -> StreamNames.parse("state reset", "--stream", List.of("projets")),
                 "state reset: --stream projets: unknown stream (did you mean projects?)" + available);
         assertInvalid(() -> StreamNames.parse("", "--streams", List.of("x*")), "--streams x*: matches no stream" + available);

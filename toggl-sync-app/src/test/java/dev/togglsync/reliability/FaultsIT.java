@@ -176,7 +176,7 @@ class FaultsIT {
     private static Map<String, Long> counts(Connection target) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         try (java.sql.Connection db = TestTargets.open(target); Statement s = db.createStatement()) {
-            for (StreamSpec spec : TogglStream.specs()) {
+            for (StreamSpec spec : TogglStream.star()) {
                 try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + Sync.SCHEMA + "." + spec.name())) {
                     r.next();
                     counts.put(spec.name(), r.getLong(1));

@@ -148,8 +148,8 @@ class TargetOutageIT {
                 }
 
                 @Override
-                public void commit(StreamState state) {
-                    load.commit(state);
+                public void commit(StreamState state, java.util.List<dev.togglsync.schema.Rescan> rescans) {
+                    load.commit(state, rescans);
                 }
 
                 @Override

@@ -1,5 +1,6 @@
 package dev.togglsync.target.file;
 
+import dev.togglsync.schema.Rescan;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.Mode;
 import dev.togglsync.schema.Column;
@@ -160,7 +161,12 @@ final class FileLoad implements StreamLoad {
     }
 
     @Override
-    public void commit(StreamState newState) {
+    public void commit(StreamState newState, List<Rescan> rescans) {
+        if (!rescans.isEmpty()) {
+            // A file written earlier is never rewritten, so a rescan's deletes cannot be marked in it.
+            LOG.log(System.Logger.Level.WARNING, () -> object.stem() + ": entries deleted in Toggl are not marked"
+                    + " in files (_toggl_sync_deleted_at needs a database target); " + rescans.size() + " rescanned range(s)");
+        }
         requireOpen();
         String doing = "writing rows";
         try {

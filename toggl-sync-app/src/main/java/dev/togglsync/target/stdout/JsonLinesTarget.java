@@ -1,5 +1,6 @@
 package dev.togglsync.target.stdout;
 
+import dev.togglsync.schema.Rescan;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.togglsync.TogglSyncException;
@@ -134,7 +135,7 @@ public final class JsonLinesTarget implements Target {
         }
 
         @Override
-        public void commit(StreamState state) {
+        public void commit(StreamState state, List<Rescan> rescans) {
             try {
                 out.flush();
             } catch (IOException e) {
