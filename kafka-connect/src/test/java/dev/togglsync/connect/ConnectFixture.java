@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,8 +45,12 @@ final class ConnectFixture implements AutoCloseable {
         Map<String, String> props = new HashMap<>(workerProps);
         // Offsets committed often, so that a stopped worker leaves little uncommitted work behind.
         props.putIfAbsent("offset.flush.interval.ms", "500");
+        // One broker: the transaction log (exactly-once) must live with one replica.
+        Properties broker = new Properties();
+        broker.put("transaction.state.log.replication.factor", "1");
+        broker.put("transaction.state.log.min.isr", "1");
         this.connect = new EmbeddedConnectCluster.Builder().name("toggl-connect").numWorkers(workers).numBrokers(1)
-                .workerProps(props).build();
+                .brokerProps(broker).workerProps(props).build();
         connect.start();
     }
 

@@ -97,7 +97,7 @@ class TogglConnectClusterIT {
     void aWorkerStoppedMidSyncLosesNoKeyAndItsTasksMove() throws Exception {
         Map<GroundTruth.Key, ObjectNode> truth = truth(0, ACCOUNTS);
         Map<String, String> config = fixture.connector("failover.", 0, ACCOUNTS, 4);
-        config.put("rate", "20"); // slow enough that the sync is still running when the worker goes
+        config.put("rate", "4"); // slow enough that the sync is still running when the worker goes
         fixture.connect.configureConnector("failover", config);
         fixture.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("failover", 4, "tasks did not start");
         Thread.sleep(1_500);

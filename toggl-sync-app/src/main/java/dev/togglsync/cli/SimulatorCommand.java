@@ -39,6 +39,11 @@ final class SimulatorCommand implements Callable<Integer> {
             description = "at most N entries per /me/time_entries response, as older API versions (default: no cap)")
     int cap = 0;
 
+    @Option(names = "--accounts", paramLabel = "N",
+            description = "serve N accounts on the port, each with its own token, user, workspaces and quotas derived from"
+                    + " the seed; their tokens follow the first line as 'account I token=T' (default: 1)")
+    int accounts = 1;
+
     @Option(names = "--quiet", description = "do not print a line per request on stderr")
     boolean quiet;
 
@@ -64,12 +69,17 @@ final class SimulatorCommand implements Callable<Integer> {
         }
         Simulator sim;
         try {
-            sim = Simulator.start(config);
+            sim = Simulator.start(config, accounts);
+        } catch (IllegalArgumentException e) {
+            throw TogglSyncException.invalidInput("--accounts " + accounts + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw TogglSyncException.invalidInput(e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "simulator-shutdown"));
         out.println(sim.listeningLine());
+        for (int i = 1; i < accounts; i++) {
+            out.println("account " + i + " token=" + sim.account(i).token());
+        }
         out.flush();
         new CountDownLatch(1).await();
         return 0;
