@@ -499,6 +499,10 @@ first=${entries[0]} last=${entries[-1]}
       echo
     done
   fi
+  # The report's own figures come from bench/report.sh, a separate, shorter run.
+  if [ -f "$here/REPORT-RESULTS.md" ]; then
+    cat "$here/REPORT-RESULTS.md"
+  fi
   if [ -f "$here/NOTES.md" ]; then
     cat "$here/NOTES.md"
   fi

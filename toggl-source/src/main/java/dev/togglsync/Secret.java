@@ -1,5 +1,7 @@
 package dev.togglsync;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -8,7 +10,16 @@ import java.util.Objects;
  * and only code that must send it (HTTP auth, JDBC connect) calls it.
  */
 public final class Secret {
+    /** The scheme word of {@link #basicAuth()}; what follows it is the Base64 credentials. */
+    public static final String BASIC = "Basic ";
+
     private final String value;
+    /**
+     * {@link #basicAuth()}, computed on first use and kept: the transport sends it with every
+     * request and the error scrubber looks for it in every error text. Two threads racing compute
+     * equal strings; either may win.
+     */
+    private String basicAuth;
 
     private Secret(String value) {
         this.value = Objects.requireNonNull(value, "value");
@@ -20,6 +31,20 @@ public final class Secret {
 
     public String reveal() {
         return value;
+    }
+
+    /**
+     * The {@code Authorization} header value Toggl expects for this API token: Basic
+     * {@code token:api_token}, the token as user name and the word {@code api_token} as password
+     * (toggl-api.md §2). Like {@link #reveal()}, only for code that sends it or scrubs it from text.
+     */
+    public String basicAuth() {
+        String header = basicAuth;
+        if (header == null) {
+            header = BASIC + Base64.getEncoder().encodeToString((value + ":api_token").getBytes(StandardCharsets.UTF_8));
+            basicAuth = header;
+        }
+        return header;
     }
 
     public boolean isEmpty() {

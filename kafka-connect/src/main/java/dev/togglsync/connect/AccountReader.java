@@ -129,9 +129,9 @@ final class AccountReader implements Runnable {
                 return;
             }
             if (e.exitCode() == ExitCode.AUTHENTICATION) {
-                throw new TogglSyncException(ExitCode.AUTHENTICATION, "Toggl refused the token (" + e.getMessage()
+                throw TogglSyncException.causedBy(e, "Toggl refused the token (" + e.getMessage()
                         + "); check " + TogglConnectorConfig.ACCOUNT_PREFIX + account.name() + "."
-                        + TogglConnectorConfig.API_TOKEN + ", then restart the task", e);
+                        + TogglConnectorConfig.API_TOKEN + ", then restart the task");
             }
             LOG.warn("account '{}': {}: {}; trying again in {} s", account.name(), stream.name(), e.getMessage(),
                     RETRY_AFTER_FAILURE.toSeconds());

@@ -3,8 +3,8 @@ package dev.togglsync.connect;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.ColumnType;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.schema.TableSchema;
+import dev.togglsync.toggl.TogglStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -18,10 +18,10 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * The connector's one view of toggl-source's stream catalogue: which streams exist, which one is
- * read by cursor, where a record's workspace id sits, and each declared schema as a Connect
- * schema. The catalogue type is being replaced (schema.Streams → a typed catalogue); this class
- * is the only place of the connector that has to follow.
+ * The connector's one view of toggl-source's stream catalogue ({@link TogglStream}): which streams
+ * exist, which one is read by cursor, where a record's workspace id sits, and each declared schema
+ * as a Connect schema. The rest of the connector holds {@link StreamSpec}s, the declared shapes
+ * the source reads by, so this class is the only one that names the catalogue type.
  */
 final class StreamCatalogue {
     /** The record key of every stream (DESIGN.md §10): a sink upserts by it. */
@@ -35,18 +35,19 @@ final class StreamCatalogue {
 
     private StreamCatalogue() {}
 
-    /** The eight streams of {@code '*'}, in dependency order: the default of {@code streams}. */
+    /** What {@code '*'} means, in dependency order: the default of {@code streams}, as for the CLI. */
     static List<String> defaultStreams() {
-        return Streams.ALL.stream().map(StreamSpec::name).toList();
+        return TogglStream.star().stream().map(StreamSpec::name).toList();
     }
 
+    /** Any stream of the catalogue, opt-in ones included: naming a stream selects it. */
     static Optional<StreamSpec> find(String name) {
-        return Streams.find(name);
+        return TogglStream.find(name).map(TogglStream::spec);
     }
 
     /** "me, workspaces, ..." for error messages. */
     static String names() {
-        return Streams.names();
+        return TogglStream.names();
     }
 
     /** Whether the stream is read by cursor (time_entries) rather than whole. */
@@ -59,7 +60,7 @@ final class StreamCatalogue {
      * is keyed by its own id; {@code me} belongs to no workspace.
      */
     static int workspaceColumn(StreamSpec stream, TableSchema schema) {
-        if (stream.name().equals("workspaces")) {
+        if (TogglStream.of(stream) == TogglStream.WORKSPACES) {
             return schema.indexOf("id");
         }
         int i = schema.indexOf("workspace_id");

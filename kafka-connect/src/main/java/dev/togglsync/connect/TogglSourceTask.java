@@ -6,7 +6,6 @@ import dev.togglsync.state.StreamState;
 import dev.togglsync.toggl.SourceOptions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,10 +102,5 @@ public final class TogglSourceTask extends SourceTask {
                 return;
             }
         }
-    }
-
-    /** Accounts of this task, for tests and logs. */
-    Collection<String> accounts() {
-        return threads.stream().map(Thread::getName).toList();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.simulator.Dataset;
+import dev.togglsync.toggl.TogglStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What every stream of one simulated account should land as: the simulator's own JSON per record
- * key, and the comparison of a landed value (JsonConverter, schemas off) with it, column by
+ * What every stream of one simulated account should land as: the simulator's own JSON (the shared
+ * {@link dev.togglsync.testing.GroundTruth}) per Connect record key, and the comparison of a landed value (JsonConverter, schemas off) with it, column by
  * declared column.
  */
 final class GroundTruth {
@@ -28,27 +29,20 @@ final class GroundTruth {
 
     private GroundTruth() {}
 
+    /** The records of {@code streams} the simulator serves, all time entries included (a first read from nothing). */
     static Map<Key, ObjectNode> of(String account, Dataset d, List<String> streams) {
         Map<Key, ObjectNode> all = new HashMap<>();
-        List<Long> workspaces = d.workspaces().stream().map(w -> w.get("id").asLong()).toList();
-        for (String stream : streams) {
-            List<ObjectNode> records = new ArrayList<>();
-            switch (stream) {
-                case "me" -> records.add(d.me());
-                case "workspaces" -> records.addAll(d.workspaces());
-                case "projects" -> workspaces.forEach(w -> records.addAll(d.projects(w)));
-                case "clients" -> workspaces.forEach(w -> records.addAll(d.clients(w)));
-                case "tags" -> workspaces.forEach(w -> records.addAll(d.tags(w)));
-                case "tasks" -> workspaces.forEach(w -> records.addAll(d.tasks(w)));
-                case "workspace_users" -> workspaces.forEach(w -> records.addAll(d.workspaceUsers(w)));
-                case "time_entries" -> d.timeEntriesModifiedSince(Instant.EPOCH).forEach(records::add);
-                default -> throw new IllegalArgumentException("no ground truth for stream " + stream);
-            }
+        for (String name : streams) {
+            TogglStream stream = TogglStream.find(name)
+                    .orElseThrow(() -> new IllegalArgumentException("no stream " + name + "; available: " + TogglStream.names()));
+            List<ObjectNode> records = dev.togglsync.testing.GroundTruth.records(d, stream,
+                    () -> d.timeEntriesModifiedSince(Instant.EPOCH).toList());
             for (ObjectNode r : records) {
-                Long ws = stream.equals("me") ? null
-                        : stream.equals("workspaces") ? r.get("id").asLong()
+                // Where the key's workspace_id comes from, said independently of StreamCatalogue.workspaceColumn.
+                Long ws = stream == TogglStream.ME ? null
+                        : stream == TogglStream.WORKSPACES ? r.get("id").asLong()
                         : r.has("workspace_id") ? r.get("workspace_id").asLong() : r.get("wid").asLong();
-                all.put(new Key(account, stream, ws, r.get("id").asLong()), r);
+                all.put(new Key(account, name, ws, r.get("id").asLong()), r);
             }
         }
         return all;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
+import dev.togglsync.testing.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -52,7 +54,6 @@ class PluginPathIT {
 
         EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, new Properties());
         kafka.start();
-        Process worker = null;
         try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withTimeEntries(10, 0).withQuota(10_000))) {
             int port = freePort();
             Path props = dir.resolve("worker.properties");
@@ -62,31 +63,27 @@ class PluginPathIT {
                     "config.storage.replication.factor=1", "offset.storage.replication.factor=1", "status.storage.replication.factor=1",
                     "key.converter=org.apache.kafka.connect.json.JsonConverter", "value.converter=org.apache.kafka.connect.json.JsonConverter",
                     "listeners=http://127.0.0.1:" + port, "plugin.path=" + plugins, "plugin.discovery=service_load") + "\n");
+            // Kafka and its test kit, but none of our modules: the connector can only come from plugin.path.
             String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                     .filter(e -> !e.contains("/kafka-connect/target/") && !e.contains("/toggl-source/") && !e.contains("/simulator/"))
                     .collect(Collectors.joining(File.pathSeparator));
-            worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-                    classpath, "org.apache.kafka.connect.cli.ConnectDistributed", props.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
-            String base = "http://127.0.0.1:" + port;
+            try (ChildJvm worker = ChildJvm.of("org.apache.kafka.connect.cli.ConnectDistributed").withJvmOptions("-Xmx512m")
+                    .withClasspath(classpath).start(props.toString())) {
+                String base = "http://127.0.0.1:" + port;
+                String listed = awaitGet(worker, base + "/connector-plugins", body -> body.contains(TogglSourceConnector.class.getName()));
+                assertThat(listed).contains(TogglSourceConnector.class.getName());
 
-            String plugins1 = awaitGet(base + "/connector-plugins", body -> body.contains(TogglSourceConnector.class.getName()));
-            assertThat(plugins1).contains(TogglSourceConnector.class.getName());
-
-            String config = "{\"connector.class\":\"" + TogglSourceConnector.class.getName() + "\",\"tasks.max\":\"1\","
-                    + "\"topic.prefix\":\"plugin.\",\"streams\":\"me,workspaces\",\"toggl.accounts\":\"solo\","
-                    + "\"toggl.account.solo.api_token\":\"" + simulator.token() + "\",\"toggl.account.solo.base_url\":\""
-                    + simulator.baseUrl() + "\",\"topic.creation.default.replication.factor\":\"1\","
-                    + "\"topic.creation.default.partitions\":\"1\"}";
-            request("PUT", base + "/connectors/solo/config", config);
-            ConsumerRecords<byte[], byte[]> records = kafka.consume(2, 60_000, "plugin.workspaces");
-            assertThat(records.count()).isEqualTo(2);
-            assertThat(request("GET", base + "/connectors/solo/status", null)).contains("\"state\":\"RUNNING\"");
-        } finally {
-            if (worker != null) {
-                worker.destroy();
-                worker.waitFor();
+                String config = "{\"connector.class\":\"" + TogglSourceConnector.class.getName() + "\",\"tasks.max\":\"1\","
+                        + "\"topic.prefix\":\"plugin.\",\"streams\":\"me,workspaces\",\"toggl.accounts\":\"solo\","
+                        + "\"toggl.account.solo.api_token\":\"" + simulator.token() + "\",\"toggl.account.solo.base_url\":\""
+                        + simulator.baseUrl() + "\",\"topic.creation.default.replication.factor\":\"1\","
+                        + "\"topic.creation.default.partitions\":\"1\"}";
+                request("PUT", base + "/connectors/solo/config", config);
+                ConsumerRecords<byte[], byte[]> records = kafka.consume(2, 60_000, "plugin.workspaces");
+                assertThat(records.count()).isEqualTo(2);
+                assertThat(request("GET", base + "/connectors/solo/status", null)).contains("\"state\":\"RUNNING\"");
             }
+        } finally {
             kafka.stop();
         }
     }
@@ -111,7 +108,7 @@ class PluginPathIT {
         }
     }
 
-    private String awaitGet(String url, java.util.function.Predicate<String> ok) throws Exception {
+    private static String awaitGet(ChildJvm worker, String url, Predicate<String> ok) throws Exception {
         long deadline = System.nanoTime() + 90_000_000_000L;
         String last = null;
         while (System.nanoTime() < deadline) {
@@ -126,7 +123,7 @@ class PluginPathIT {
             Thread.sleep(500);
         }
         throw new AssertionError("worker at " + url + " never answered as expected; last answer: " + last + "; log: "
-                + Files.readString(dir.resolve("worker.log")).lines().filter(l -> l.contains("ERROR")).limit(5).toList());
+                + (worker.out() + worker.err()).lines().filter(l -> l.contains("ERROR")).limit(5).toList());
     }
 
     private static String request(String method, String url, String body) throws IOException {

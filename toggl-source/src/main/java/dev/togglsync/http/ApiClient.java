@@ -17,7 +17,8 @@ public final class ApiClient implements AutoCloseable {
         Transport paced = new Pacing(metering, settings.rate(), settings.clock(), settings.sleeper());
         Transport gated = new QuotaGate(
                 paced, settings.clock(), settings.sleeper(), settings.listener(), settings.maxQuotaWait());
-        this.retry = new Retry(gated, settings.clock(), settings.sleeper(), settings.listener(), new Bodies(settings.token()));
+        this.retry = new Retry(gated, settings.clock(), settings.sleeper(), settings.listener(), new Bodies(settings.token()),
+                settings.maxQuotaWait());
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.togglsync.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** Error bodies and messages made fit for a log line: short, readable, and free of the token. */
 final class Bodies {
@@ -17,12 +16,12 @@ final class Bodies {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String token;
-    private final String tokenBase64;
+    /** The Base64 credentials of the Basic-auth header, as a server echoing the header would show them. */
+    private final String credentials;
 
     Bodies(Secret token) {
         this.token = token.reveal();
-        this.tokenBase64 = Base64.getEncoder()
-                .encodeToString((this.token + ":api_token").getBytes(StandardCharsets.UTF_8));
+        this.credentials = token.basicAuth().substring(Secret.BASIC.length());
     }
 
     /** The first bytes of an error body; Toggl's error bodies are short JSON strings. */
@@ -58,7 +57,7 @@ final class Bodies {
             return "";
         }
         String out = token.isEmpty() ? text : text.replace(token, "****");
-        return out.replace(tokenBase64, "****");
+        return out.replace(credentials, "****");
     }
 
     static String cut(String text) {

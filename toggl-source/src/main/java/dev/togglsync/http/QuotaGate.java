@@ -39,7 +39,7 @@ final class QuotaGate implements Transport {
     private final Sleeper sleeper;
     private final HttpListener listener;
     private final Duration maxWait;
-    private final Map<String, Bucket> buckets = new HashMap<>();
+    private final Map<QuotaBucket, Bucket> buckets = new HashMap<>();
 
     QuotaGate(Transport next, Clock clock, Sleeper sleeper, HttpListener listener, Duration maxWait) {
         this.next = next;
@@ -89,7 +89,7 @@ final class QuotaGate implements Transport {
         return remaining.isPresent() && remaining.getAsLong() <= 0;
     }
 
-    private void awaitReset(String bucket) {
+    private void awaitReset(QuotaBucket bucket) {
         Bucket b = buckets.get(bucket);
         // Exactly 0: the next request would be refused. Negative counts happen while Toggl does
         // not enforce a quota (toggl-api.md §3.2), so they are no reason to wait.
@@ -103,7 +103,7 @@ final class QuotaGate implements Transport {
         buckets.remove(bucket);
     }
 
-    private void remember(String bucket, Response response) {
+    private void remember(QuotaBucket bucket, Response response) {
         OptionalLong remaining = response.longHeader(Response.QUOTA_REMAINING);
         if (remaining.isEmpty()) {
             return;
@@ -115,11 +115,11 @@ final class QuotaGate implements Transport {
         buckets.put(bucket, new Bucket(remaining.getAsLong(), resetsAt));
     }
 
-    private void waitFor(String bucket, Duration wait, String why) {
+    private void waitFor(QuotaBucket bucket, Duration wait, String why) {
         if (wait.compareTo(maxWait) > 0) {
             throw QuotaExhaustedException.beyondMaxWait(bucket, clock.instant(), wait, maxWait);
         }
-        String reason = QuotaExhaustedException.describe(bucket) + " is used up (" + why + "); waiting for its reset";
+        String reason = bucket.describe() + " is used up (" + why + "); waiting for its reset";
         Metering.LOG.log(Level.FINE, () -> reason + ": " + wait.toSeconds() + " s");
         listener.waiting(reason, wait);
         sleeper.sleep(wait);
@@ -129,14 +129,14 @@ final class QuotaGate implements Transport {
      * A quota 402 without {@code Resets-In}: {@code GET /api/v9/me/quota} lists every bucket
      * ({@code organization_id} null for the user bucket) with {@code resets_in_secs}.
      */
-    private Duration askQuotaEndpoint(String bucket) {
-        try (Response response = next.send(Request.get(QUOTA_PATH, "user"))) {
+    private Duration askQuotaEndpoint(QuotaBucket bucket) {
+        try (Response response = next.send(Request.get(QUOTA_PATH, QuotaBucket.USER))) {
             if (response.status() == 200) {
                 JsonNode all = JSON.readTree(response.body());
                 for (JsonNode q : all) {
                     JsonNode org = q.path("organization_id");
-                    String name = org.isNull() || org.isMissingNode() ? "user" : "org:" + org.asLong();
-                    if (name.equals(bucket) && q.path("resets_in_secs").canConvertToLong()) {
+                    QuotaBucket listed = org.isNull() || org.isMissingNode() ? QuotaBucket.USER : QuotaBucket.organization(org.asLong());
+                    if (listed.equals(bucket) && q.path("resets_in_secs").canConvertToLong()) {
                         return Duration.ofSeconds(q.path("resets_in_secs").asLong());
                     }
                 }

@@ -11,10 +11,9 @@ import java.util.stream.Collectors;
 /**
  * One API request as the caller describes it: method, path below the base URL, query parameters
  * (in order) and the quota bucket it counts against. The bucket is the caller's word because only
- * the caller knows which organization a path belongs to: {@code "user"} for {@code /me} paths,
- * {@code "org:<organization_id>"} for workspace paths.
+ * the caller knows which organization a path belongs to ({@link QuotaBucket}).
  */
-public record Request(String method, String path, Map<String, String> query, String bucket) {
+public record Request(String method, String path, Map<String, String> query, QuotaBucket bucket) {
     public Request {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -25,7 +24,7 @@ public record Request(String method, String path, Map<String, String> query, Str
         query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
     }
 
-    public static Request get(String path, String bucket) {
+    public static Request get(String path, QuotaBucket bucket) {
         return new Request("GET", path, Map.of(), bucket);
     }
 
@@ -41,6 +40,11 @@ public record Request(String method, String path, Map<String, String> query, Str
      * holds a secret: authentication travels in a header.
      */
     public String target() {
+        return target(path, query);
+    }
+
+    /** {@link #target()} of a request not made yet: a plan's path may hold placeholders such as {@code {workspace_id}}. */
+    public static String target(String path, Map<String, String> query) {
         if (query.isEmpty()) {
             return path;
         }

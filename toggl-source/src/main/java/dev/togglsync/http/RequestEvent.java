@@ -14,4 +14,4 @@ import java.util.OptionalLong;
  * @param quotaRemaining {@code X-Toggl-Quota-Remaining} of the response, when sent
  */
 public record RequestEvent(
-        String method, String target, String bucket, int status, Duration elapsed, OptionalLong quotaRemaining) {}
+        String method, String target, QuotaBucket bucket, int status, Duration elapsed, OptionalLong quotaRemaining) {}

@@ -31,13 +31,16 @@ final class Retry {
     private final Sleeper sleeper;
     private final HttpListener listener;
     private final Bodies bodies;
+    private final Duration maxWait;
 
-    Retry(Transport transport, Clock clock, Sleeper sleeper, HttpListener listener, Bodies bodies) {
+    /** {@code maxWait}: the longest {@code Retry-After} honoured (max_quota_wait); a longer one stops the run resumably. */
+    Retry(Transport transport, Clock clock, Sleeper sleeper, HttpListener listener, Bodies bodies, Duration maxWait) {
         this.transport = transport;
         this.clock = clock;
         this.sleeper = sleeper;
         this.listener = listener;
         this.bodies = bodies;
+        this.maxWait = maxWait;
     }
 
     <T> T execute(Request request, BodyReader<T> reader) {
@@ -71,6 +74,12 @@ final class Retry {
             }
             if (attempt == MAX_ATTEMPTS) {
                 throw gaveUp(request, failure, attempt, waited);
+            }
+            // A server may ask for any wait (Retry-After: 999999999 is 31 years); past max_quota_wait
+            // the run stops resumably, like a quota, rather than hang.
+            if (failure.retryAfter().filter(d -> d.compareTo(maxWait) > 0).isPresent()) {
+                throw QuotaExhaustedException.retryAfterBeyondMaxWait(request, failure.status(), clock.instant(),
+                        failure.retryAfter().get(), maxWait);
             }
             Duration wait = failure.retryAfter().orElse(FIRST_BACKOFF.multipliedBy(1L << (attempt - 1)));
             String reason = failure.what() + " on " + request.describe() + ", attempt " + (attempt + 1) + " of " + MAX_ATTEMPTS + " next";

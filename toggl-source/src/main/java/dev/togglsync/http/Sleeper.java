@@ -1,6 +1,5 @@
 package dev.togglsync.http;
 
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import java.time.Duration;
 
@@ -18,7 +17,7 @@ public interface Sleeper {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TogglSyncException(ExitCode.UNEXPECTED, "interrupted while waiting " + duration.toSeconds() + " s");
+            throw TogglSyncException.unexpected("interrupted while waiting " + duration.toSeconds() + " s");
         }
     };
 }

@@ -8,13 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /**
  * The bottom of the stack: the JDK's blocking {@link HttpURLConnection} with Toggl's Basic auth
@@ -32,7 +29,7 @@ import java.util.TreeMap;
  */
 final class UrlConnectionTransport implements Transport, AutoCloseable {
     private final String baseUrl;
-    private final String authorization;
+    private final Secret token;
     private final String userAgent = "toggl-sync/" + Version.get();
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
@@ -40,8 +37,7 @@ final class UrlConnectionTransport implements Transport, AutoCloseable {
     UrlConnectionTransport(URI baseUrl, Secret token, Duration connectTimeout, Duration requestTimeout) {
         String base = baseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((token.reveal() + ":api_token").getBytes(StandardCharsets.UTF_8));
+        this.token = token;
         this.connectTimeoutMillis = millis(connectTimeout);
         this.readTimeoutMillis = millis(requestTimeout);
     }
@@ -61,7 +57,7 @@ final class UrlConnectionTransport implements Transport, AutoCloseable {
             connection.setReadTimeout(readTimeoutMillis);
             connection.setInstanceFollowRedirects(false);
             connection.setUseCaches(false);
-            connection.setRequestProperty("Authorization", authorization);
+            connection.setRequestProperty("Authorization", token.basicAuth());
             connection.setRequestProperty("User-Agent", userAgent);
             connection.setRequestProperty("Accept", "application/json");
             int status = connection.getResponseCode();
@@ -84,14 +80,14 @@ final class UrlConnectionTransport implements Transport, AutoCloseable {
     }
 
     /** The response headers; the status line, which the JDK lists under a null name, left out. */
-    private static HttpHeaders headers(HttpURLConnection connection) {
-        Map<String, List<String>> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private static Map<String, List<String>> headers(HttpURLConnection connection) {
+        Map<String, List<String>> named = new HashMap<>();
         connection.getHeaderFields().forEach((name, values) -> {
             if (name != null) {
                 named.put(name, values);
             }
         });
-        return HttpHeaders.of(named, (name, value) -> true);
+        return named;
     }
 
     @Override

@@ -1,82 +1,93 @@
 package dev.togglsync.toggl;
 
+import dev.togglsync.http.QuotaBucket;
 import dev.togglsync.http.Request;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The request of a stream (DESIGN.md §4), declared once: {@link TogglSource#read} sends it,
- * {@link TogglSource#plan} describes it. time_entries is not here: its query depends on the
- * cursor and the clock ({@link TimeEntries}).
+ * Where a stream's records come from (DESIGN.md §4), as {@link TogglStream} declares it: the path,
+ * in which {@value #WORKSPACE_ID} stands for the workspace of a per-workspace request; fixed query
+ * parameters, in order; and how the records lie over the responses. time_entries adds its window
+ * parameters itself ({@link TimeEntries}).
  *
- * @param path the path; {@code {workspace_id}} makes it a per-workspace request
- * @param query fixed query parameters, in order; {@code page} is appended when paged
- * @param shape the body's shape
- * @param paged whether to ask for further pages ({@value #PER_PAGE} records each)
+ * @param path the path below the base URL
+ * @param query fixed query parameters, in order; {@code per_page} and {@code page} follow when paged
+ * @param paging how records are laid out over the responses
  */
-record Endpoint(String path, Map<String, String> query, Shape shape, boolean paged) {
-    /** The most records a page may hold (projects: "cannot exceed 200", toggl-api.md §4.4). */
+record Endpoint(String path, Map<String, String> query, Paging paging) {
+    /**
+     * The most records a page may hold, and what paged requests ask for: projects "cannot exceed
+     * 200" (toggl-api.md §4.4), and without per_page the API silently stops at 151.
+     */
     static final int PER_PAGE = 200;
     static final String WORKSPACE_ID = "{workspace_id}";
 
-    enum Shape { OBJECT, ARRAY, ENVELOPE }
+    /** How the records of an endpoint are laid out over its responses (toggl-api.md §1). */
+    enum Paging {
+        /** One JSON object, one record ({@code /me}). */
+        SINGLE_OBJECT,
+        /** A bare array with every record. */
+        WHOLE_ARRAY,
+        /** Bare arrays of up to {@value Endpoint#PER_PAGE} records, {@code page=1, 2, ...} until a short page. */
+        PAGE_NUMBERED,
+        /** {@code {data: [...], total_count}} pages of up to {@value Endpoint#PER_PAGE} (tasks, toggl-api.md §4.7). */
+        ENVELOPE;
 
-    static final Endpoint ME = new Endpoint("/api/v9/me", Map.of(), Shape.OBJECT, false);
-    static final Endpoint WORKSPACES = new Endpoint("/api/v9/me/workspaces", Map.of(), Shape.ARRAY, false);
-
-    /** The per-workspace streams by name. */
-    private static final Map<String, Endpoint> PER_WORKSPACE = Map.of(
-            // Without per_page the API silently stops at 151; without active=both it may omit archived ones.
-            "projects", new Endpoint("/api/v9/workspaces/{workspace_id}/projects", ordered("active", "both", "per_page", "200"), Shape.ARRAY, true),
-            // status defaults to active only: archived clients would be missing.
-            "clients", new Endpoint("/api/v9/workspaces/{workspace_id}/clients", ordered("status", "both"), Shape.ARRAY, false),
-            "tags", new Endpoint("/api/v9/workspaces/{workspace_id}/tags", Map.of(), Shape.ARRAY, false),
-            // The one v9 list with an envelope; done tasks only with active=both.
-            "tasks", new Endpoint("/api/v9/workspaces/{workspace_id}/tasks", ordered("active", "both", "per_page", "200"), Shape.ENVELOPE, true),
-            "workspace_users", new Endpoint("/api/v9/workspaces/{workspace_id}/workspace_users", Map.of(), Shape.ARRAY, false));
+        /** Whether more than one request may be needed, each asking for its page. */
+        boolean paged() {
+            return switch (this) {
+                case SINGLE_OBJECT, WHOLE_ARRAY -> false;
+                case PAGE_NUMBERED, ENVELOPE -> true;
+            };
+        }
+    }
 
     Endpoint {
         query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
     }
 
-    static Optional<Endpoint> perWorkspace(String stream) {
-        return Optional.ofNullable(PER_WORKSPACE.get(stream));
+    /** A GET of {@code path}; {@code query} as name, value, name, value, ... */
+    static Endpoint get(String path, Paging paging, String... query) {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (int i = 0; i < query.length; i += 2) {
+            q.put(query[i], query[i + 1]);
+        }
+        if (paging.paged()) {
+            q.put("per_page", String.valueOf(PER_PAGE));
+        }
+        return new Endpoint(path, q, paging);
     }
 
-    boolean perWorkspace() {
-        return path.contains(WORKSPACE_ID);
+    /** The request for one page of an endpoint that addresses no workspace. */
+    Request request(QuotaBucket bucket, int page) {
+        return new Request("GET", path, withPage(page), bucket);
     }
 
-    /** The request for one workspace's page; {@code /me} paths count against the user bucket. */
-    Request request(long workspaceId, String bucket, int page) {
+    /** The request for one page of one workspace's records. */
+    Request request(QuotaBucket bucket, long workspaceId, int page) {
+        return new Request("GET", path.replace(WORKSPACE_ID, String.valueOf(workspaceId)), withPage(page), bucket);
+    }
+
+    private Map<String, String> withPage(int page) {
+        if (!paging.paged()) {
+            return query;
+        }
         Map<String, String> q = new LinkedHashMap<>(query);
-        if (paged) {
-            q.put("page", String.valueOf(page));
-        }
-        return new Request("GET", path.replace(WORKSPACE_ID, String.valueOf(workspaceId)), q, bucket);
+        q.put("page", String.valueOf(page));
+        return q;
     }
 
-    Request request() {
-        return request(0, "user", 1);
-    }
-
-    PlannedRequest planned() {
-        if (!perWorkspace()) {
-            return new PlannedRequest("GET", request().target(), "user", PlannedRequest.Repeat.ONCE);
+    /**
+     * This endpoint's requests as a plan lists them, {@code {workspace_id}} and {@code {page}} left
+     * for the values known only while reading.
+     */
+    PlannedRequest planned(QuotaBucket.Kind quota, PlannedRequest.Repeat repeat) {
+        String target = Request.target(path, query);
+        if (paging.paged()) {
+            target += (query.isEmpty() ? "?" : "&") + "page={page}";
         }
-        String target = new Request("GET", path, query, "-").target();
-        return paged
-                ? new PlannedRequest("GET", target + (query.isEmpty() ? "?" : "&") + "page={page}", "org:{organization_id}", PlannedRequest.Repeat.PER_WORKSPACE_PAGE)
-                : new PlannedRequest("GET", target, "org:{organization_id}", PlannedRequest.Repeat.PER_WORKSPACE);
-    }
-
-    private static Map<String, String> ordered(String... keyValues) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put(keyValues[i], keyValues[i + 1]);
-        }
-        return m;
+        return new PlannedRequest("GET", target, quota, repeat);
     }
 }

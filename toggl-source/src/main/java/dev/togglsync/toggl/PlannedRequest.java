@@ -1,5 +1,7 @@
 package dev.togglsync.toggl;
 
+import dev.togglsync.http.QuotaBucket;
+
 /**
  * A request a stream will send, described without sending it (for {@code run --dry-run} and
  * {@code conns test}). Workspace streams list the {@code /me/workspaces} request they depend on;
@@ -8,10 +10,10 @@ package dev.togglsync.toggl;
  * @param method the HTTP method
  * @param target path and query; {@code {workspace_id}} and {@code {page}} stand for values known
  *     only while reading
- * @param bucket the quota bucket: "user", or "org:{organization_id}"
+ * @param quota the kind of quota bucket it counts against; which organization is known only while reading
  * @param repeat how often it is sent, at least
  */
-public record PlannedRequest(String method, String target, String bucket, Repeat repeat) {
+public record PlannedRequest(String method, String target, QuotaBucket.Kind quota, Repeat repeat) {
     /** How many times a planned request goes out; all are minimums. */
     public enum Repeat {
         /** Once per run; a time_entries window that comes back with exactly 1000 entries is split and asked again. */
@@ -20,5 +22,10 @@ public record PlannedRequest(String method, String target, String bucket, Repeat
         PER_WORKSPACE,
         /** Once per workspace and page: one page, plus one per further 200 records. */
         PER_WORKSPACE_PAGE
+    }
+
+    /** The bucket as a plan shows it: "user", or "org:{organization_id}". */
+    public String bucket() {
+        return quota.placeholder();
     }
 }

@@ -1,13 +1,11 @@
 package dev.togglsync.toggl;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.ColumnType;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.schema.TableSchema;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,6 +22,9 @@ import java.util.Set;
  * One decoder serves a whole stream read, across pages and workspaces, so the schema grows once.
  */
 final class RecordDecoder {
+    /** Fields never stored anywhere (DESIGN.md §5): the API returns the user's token on /me and on workspaces. */
+    static final Set<String> DROPPED_FIELDS = Set.of("api_token");
+
     private final String stream;
     private final RowSink sink;
     private final List<String> warnings;
@@ -40,7 +41,7 @@ final class RecordDecoder {
         this.warnings = warnings;
         this.schema = spec.schema();
         for (Column c : schema.columns()) {
-            if (Streams.DROPPED_FIELDS.contains(c.name())) {
+            if (DROPPED_FIELDS.contains(c.name())) {
                 throw new IllegalArgumentException(stream + ": column " + c.name() + " is a secret and must not be declared");
             }
             readers.add(Converters.strict(c.type()));
@@ -74,7 +75,7 @@ final class RecordDecoder {
             int i = expected < names.length && names[expected] == field ? expected : schema.indexOf(field);
             if (i < 0) {
                 // Dropped fields are never columns, so only an unknown name needs this check.
-                if (Streams.DROPPED_FIELDS.contains(field)) {
+                if (DROPPED_FIELDS.contains(field)) {
                     p.skipChildren();
                     continue;
                 }
@@ -85,7 +86,7 @@ final class RecordDecoder {
             try {
                 row[i] = readerAt[i].read(p);
             } catch (Converters.Mismatch m) {
-                throw new TogglSyncException(ExitCode.STREAMS_FAILED, stream + ": field \"" + field + "\" (declared "
+                throw TogglSyncException.streamFailed(stream + ": field \"" + field + "\" (declared "
                         + schema.column(i).type() + "): " + m.getMessage() + " in record " + ordinal + " of " + where
                         + "; Toggl sent a type toggl-sync does not expect for this field: please report this message");
             }

@@ -1,6 +1,7 @@
 package dev.togglsync.toggl;
 
 import dev.togglsync.http.ApiException;
+import dev.togglsync.http.QuotaBucket;
 import dev.togglsync.http.Request;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.StreamSpec;
@@ -22,8 +23,7 @@ import java.util.regex.Pattern;
  * incrementally by {@code since}, or whole by a {@code start_date}/{@code end_date} window over
  * the API's lookback.
  */
-final class TimeEntries {
-    static final String PATH = "/api/v9/me/time_entries";
+final class TimeEntries implements StreamReader {
     /** How far back the API answers; it refuses older start dates and since values (toggl-api.md §4.9.1). */
     static final Duration LOOKBACK = Duration.ofDays(90);
     /** Re-read this much before the cursor; see {@link #since}. */
@@ -42,9 +42,6 @@ final class TimeEntries {
      */
     private static final Pattern EARLIEST = Pattern.compile("(start_date|since) must not be earlier than (\\d{4}-\\d{2}-\\d{2})");
 
-    /** The outcome of a read: the cursor to store and the records read. */
-    record Outcome(Optional<Instant> cursor, long records) {}
-
     private final TogglApi api;
     private final Clock clock;
     private final Optional<Instant> anchor;
@@ -55,12 +52,14 @@ final class TimeEntries {
         this.anchor = anchor;
     }
 
-    Outcome read(StreamSpec spec, ReadRequest read, RowSink sink, List<String> warnings) {
+    @Override
+    public Outcome read(TogglStream stream, ReadRequest read, RowSink sink, List<String> warnings) {
+        StreamSpec spec = stream.spec();
         CursorSink tracked = new CursorSink(sink, spec.schema().indexOf(spec.cursorField().orElse("at")));
         RecordDecoder decoder = new RecordDecoder(spec, tracked, warnings);
         long records;
         if (read.incremental()) {
-            Request request = Request.get(PATH, "user").with("since", since(read.cursor(), warnings).getEpochSecond());
+            Request request = request().with("since", since(read.cursor(), warnings).getEpochSecond());
             try {
                 records = fetch(request, decoder);
             } catch (ApiException e) {
@@ -81,13 +80,17 @@ final class TimeEntries {
         return new Outcome(newer(read.cursor(), tracked.max), records);
     }
 
-    /** The requests a read will start with (more follow only if a window is capped). */
-    Request firstRequest(ReadRequest read) {
+    /** The request a read will start with (more follow only if a window is capped). */
+    @Override
+    public List<PlannedRequest> plan(TogglStream stream, ReadRequest read) {
+        Request first;
         if (read.incremental()) {
-            return Request.get(PATH, "user").with("since", since(read.cursor(), new ArrayList<>()).getEpochSecond());
+            first = request().with("since", since(read.cursor(), new ArrayList<>()).getEpochSecond());
+        } else {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            first = window(firstDay(today), lastDay(today));
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return window(firstDay(today), lastDay(today));
+        return List.of(new PlannedRequest(first.method(), first.target(), first.bucket().kind(), PlannedRequest.Repeat.ONCE));
     }
 
     /**
@@ -189,11 +192,16 @@ final class TimeEntries {
     }
 
     private static Request window(LocalDate from, LocalDate to) {
-        return Request.get(PATH, "user").with("start_date", from).with("end_date", to);
+        return request().with("start_date", from).with("end_date", to);
+    }
+
+    /** The declared endpoint, a /me path: the user's quota bucket. */
+    private static Request request() {
+        return TogglStream.TIME_ENTRIES.endpoint().request(QuotaBucket.USER, 1);
     }
 
     private long fetch(Request request, RecordDecoder decoder) {
-        return api.execute(request, body -> Pages.array(body, decoder, request.describe()));
+        return api.execute(TogglStream.TIME_ENTRIES, request, body -> Pages.array(body, decoder, request.describe()));
     }
 
     /** Passes rows on and keeps the newest cursor value among them. */

@@ -1,10 +1,9 @@
 package dev.togglsync.toggl;
 
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
+import dev.togglsync.http.QuotaBucket;
 import dev.togglsync.http.Request;
 import dev.togglsync.schema.RowSink;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,18 +13,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The workspaces the per-workspace streams iterate (DESIGN.md §4). {@code GET /me/workspaces} is
- * sent once per source, the first time anything needs it; its rows are kept (a user has a
- * handful of workspaces) so that the {@code workspaces} stream, whether read before or after
- * the others, costs no second request, and so that it is fetched but not written when not
- * selected. {@code inputs.workspace_ids} filters both the queue and the stream's rows.
+ * The workspaces the per-workspace streams iterate (DESIGN.md §4), and the reader of the
+ * {@link TogglStream#WORKSPACES} stream. {@code GET /me/workspaces} is sent once per source, the
+ * first time anything needs it; its rows are kept (a user has a handful of workspaces) so that
+ * the {@code workspaces} stream, whether read before or after the others, costs no second
+ * request, and so that it is fetched but not written when not selected.
+ * {@code inputs.workspace_ids} filters both the queue and the stream's rows.
  */
-final class WorkspaceQueue {
+final class WorkspaceQueue implements StreamReader {
     /** One workspace of the queue; its organization names the quota bucket of its requests. */
     record Workspace(long id, Long organizationId) {
-        String bucket() {
+        QuotaBucket bucket() {
             // Workspace paths count against their organization's quota (toggl-api.md §3.2).
-            return organizationId == null ? "workspace:" + id : "org:" + organizationId;
+            return organizationId == null ? new QuotaBucket.UnnamedOrganization(id) : QuotaBucket.organization(organizationId);
         }
     }
 
@@ -50,16 +50,23 @@ final class WorkspaceQueue {
         return fetch(warnings).workspaces();
     }
 
-    /** Sends the workspaces' rows to {@code sink}; returns how many. */
-    long emit(RowSink sink, List<String> warnings) {
+    /** Sends the workspaces' rows to {@code sink}, fetching them on first use. */
+    @Override
+    public Outcome read(TogglStream stream, ReadRequest request, RowSink sink, List<String> warnings) {
         Fetched f = fetch(warnings);
-        if (!f.schema().equals(Streams.WORKSPACES.schema())) {
+        if (!f.schema().equals(TogglStream.WORKSPACES.spec().schema())) {
             sink.schemaChanged(f.schema());
         }
         for (Object[] row : f.rows()) {
             sink.accept(row.length == f.schema().size() ? row : Arrays.copyOf(row, f.schema().size()));
         }
-        return f.rows().size();
+        return Outcome.records(f.rows().size());
+    }
+
+    @Override
+    public List<PlannedRequest> plan(TogglStream stream, ReadRequest request) {
+        TogglStream workspaces = TogglStream.WORKSPACES;
+        return List.of(workspaces.endpoint().planned(workspaces.scope().quota(), PlannedRequest.Repeat.ONCE));
     }
 
     private Fetched fetch(List<String> warnings) {
@@ -67,8 +74,8 @@ final class WorkspaceQueue {
             return fetched;
         }
         if (failure != null) {
-            throw new TogglSyncException(failure.exitCode(), "the workspace list is not available: " + failure.getMessage()
-                    + " (failed earlier in this run; not asked again)", failure);
+            throw TogglSyncException.causedBy(failure, "the workspace list is not available: " + failure.getMessage()
+                    + " (failed earlier in this run; not asked again)");
         }
         try {
             fetched = fetchOnce(warnings);
@@ -81,9 +88,10 @@ final class WorkspaceQueue {
 
     private Fetched fetchOnce(List<String> warnings) {
         Recorder recorder = new Recorder();
-        RecordDecoder decoder = new RecordDecoder(Streams.WORKSPACES, recorder, warnings);
-        Request request = Endpoint.WORKSPACES.request();
-        api.execute(request, body -> {
+        TogglStream stream = TogglStream.WORKSPACES;
+        RecordDecoder decoder = new RecordDecoder(stream.spec(), recorder, warnings);
+        Request request = stream.endpoint().request(QuotaBucket.USER, 1);
+        api.execute(stream, request, body -> {
             recorder.rows.clear(); // a retried body starts over
             return Pages.array(body, decoder, request.describe());
         });
@@ -95,7 +103,7 @@ final class WorkspaceQueue {
         Set<Long> seen = new LinkedHashSet<>();
         for (Object[] row : recorder.rows) {
             if (!(row[id] instanceof Long wid)) {
-                throw new TogglSyncException(ExitCode.STREAMS_FAILED, "workspaces: a workspace without an id in " + request.describe()
+                throw TogglSyncException.streamFailed("workspaces: a workspace without an id in " + request.describe()
                         + "; the workspace streams cannot address it");
             }
             seen.add(wid);

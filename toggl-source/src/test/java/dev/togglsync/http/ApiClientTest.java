@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.togglsync.ExitCode;
 import dev.togglsync.Version;
 import dev.togglsync.Secret;
+import dev.togglsync.TogglSyncException;
 import dev.togglsync.testing.FakeServer.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,8 +35,8 @@ class ApiClientTest {
     private static final BodyReader<JsonNode> TREE = MAPPER::readTree;
     /** So many requests per second that pacing never waits: these tests are about the other waits. */
     static final double UNPACED = 1e12;
-    private static final Request ME = Request.get("/api/v9/me", "user");
-    private static final Request PROJECTS = Request.get("/api/v9/workspaces/7/projects", "org:70")
+    private static final Request ME = Request.get("/api/v9/me", QuotaBucket.USER);
+    private static final Request PROJECTS = Request.get("/api/v9/workspaces/7/projects", QuotaBucket.organization(70))
             .with("active", "both").with("page", 1);
 
     private final TestClock clock = new TestClock(Instant.parse("2025-03-01T12:00:00Z"));
@@ -90,7 +91,8 @@ class ApiClientTest {
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.status()).isEqualTo(200);
             assertThat(e.target()).isEqualTo("/api/v9/me");
-            assertThat(e.bucket()).isEqualTo("user");
+            assertThat(e.bucket()).isEqualTo(QuotaBucket.USER);
+            assertThat(e.bucket().label()).isEqualTo("user");
         });
     }
 
@@ -118,6 +120,19 @@ class ApiClientTest {
         assertThat(client().execute(ME, TREE).get("id").asInt()).isEqualTo(1);
 
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aRetryAfterLongerThanMaxQuotaWaitStopsResumablyInsteadOfSleepingForYears() {
+        server.enqueue("/api/v9/me", Reply.of(429, "").header("Retry-After", 999_999_999), Reply.json("{\"id\":1}"));
+
+        assertThatThrownBy(() -> client(UNPACED, Duration.ofMinutes(10), Duration.ofSeconds(10)).execute(ME, TREE))
+                .isInstanceOf(QuotaExhaustedException.class)
+                .hasMessage("GET /api/v9/me: HTTP 429 with Retry-After 999999999 s, longer than max_quota_wait (600 s)"
+                        + " allows; streams finished so far are committed: rerun after 2056-11-07T13:46:39Z to resume")
+                .extracting(e -> ((TogglSyncException) e).exitCode()).isEqualTo(ExitCode.QUOTA_EXHAUSTED);
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(server.requests()).hasSize(1);
     }
 
     @Test
@@ -182,6 +197,19 @@ class ApiClientTest {
     }
 
     @Test
+    void aQuota402OnAMePathWithoutResetsInWaitsForTheUserBucketTheQuotaEndpointLists() {
+        server.enqueue("/api/v9/me", Reply.of(402, "\"Quota exceeded\""), Reply.json("{}"));
+        server.enqueue("/api/v9/me/quota", Reply.json("""
+                [{"organization_id": 70, "remaining": 0, "resets_in_secs": 1834, "total": 30},
+                 {"organization_id": null, "remaining": 0, "resets_in_secs": 3511, "total": 30}]"""));
+
+        client().execute(ME, TREE);
+
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(3511));
+        assertThat(server.targets()).containsExactly("/api/v9/me", "/api/v9/me/quota", "/api/v9/me");
+    }
+
+    @Test
     void aQuotaWaitLongerThanMaxQuotaWaitStopsResumablyNamingTheBucketAndTheReset() {
         server.enqueue("/api/v9/workspaces/7/projects", Reply.of(402, "\"hourly quota exceeded\"")
                 .header("X-Toggl-Quota-Remaining", 0).header("X-Toggl-Quota-Resets-In", 2400));
@@ -189,7 +217,8 @@ class ApiClientTest {
         assertThatThrownBy(() -> client(UNPACED, Duration.ofMinutes(30), Duration.ofSeconds(10)).execute(PROJECTS, TREE))
                 .isInstanceOfSatisfying(QuotaExhaustedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.QUOTA_EXHAUSTED);
-                    assertThat(e.bucket()).isEqualTo("org:70");
+                    assertThat(e.bucket()).isEqualTo(QuotaBucket.organization(70));
+                    assertThat(e.bucket().label()).isEqualTo("org:70");
                     assertThat(e.resetsAt()).isEqualTo(Instant.parse("2025-03-01T12:40:00Z"));
                 })
                 .hasMessage("Toggl's hourly quota of organization 70 is used up until 2025-03-01T12:40:00Z (2400 s from now),"
@@ -217,7 +246,7 @@ class ApiClientTest {
         server.enqueue("/api/v9/workspaces/7/tasks", Reply.of(402, "\"Workspace needs to have this feature enabled\"")
                 .header("X-Toggl-Quota-Remaining", 17).header("X-Toggl-Quota-Resets-In", 100));
 
-        assertThatThrownBy(() -> client().execute(Request.get("/api/v9/workspaces/7/tasks", "org:70"), TREE))
+        assertThatThrownBy(() -> client().execute(Request.get("/api/v9/workspaces/7/tasks", QuotaBucket.organization(70)), TREE))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(402);
                     assertThat(e.body()).isEqualTo("Workspace needs to have this feature enabled");
@@ -242,7 +271,7 @@ class ApiClientTest {
     private static boolean is402Quota(String body, Long remaining) {
         java.util.Map<String, List<String>> headers = remaining == null ? java.util.Map.of()
                 : java.util.Map.of("X-Toggl-Quota-Remaining", List.of(remaining.toString()));
-        Response r = new Response(402, java.net.http.HttpHeaders.of(headers, (a, b) -> true), java.io.InputStream.nullInputStream());
+        Response r = new Response(402, headers, java.io.InputStream.nullInputStream());
         return QuotaGate.isQuota402(r, body);
     }
 
@@ -266,7 +295,7 @@ class ApiClientTest {
     void aBadRequestIsNotRetriedAndItsJsonStringBodyIsUnquoted() {
         server.enqueue("/api/v9/me/time_entries", Reply.of(400, "\"start_date must not be earlier than 2026-06-05\""));
 
-        assertThatThrownBy(() -> client().execute(Request.get("/api/v9/me/time_entries", "user").with("start_date", "2026-06-01"), TREE))
+        assertThatThrownBy(() -> client().execute(Request.get("/api/v9/me/time_entries", QuotaBucket.USER).with("start_date", "2026-06-01"), TREE))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.body()).isEqualTo("start_date must not be earlier than 2026-06-05"))
                 .hasMessage("GET /api/v9/me/time_entries?start_date=2026-06-01: HTTP 400: start_date must not be earlier than 2026-06-05");
         assertThat(server.requests()).hasSize(1);

@@ -7,7 +7,6 @@ import dev.togglsync.Secret;
 import dev.togglsync.http.HttpListener;
 import dev.togglsync.http.RequestEvent;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.simulator.Fault;
 import dev.togglsync.simulator.FaultRule;
 import dev.togglsync.simulator.ManualClock;
@@ -108,7 +107,7 @@ class NoSecretsIT {
                 URI.create(sim.baseUrl()), 1e12, maxQuotaWait, List.of());
         try (TogglSource source = new TogglSource(connection, SourceOptions.defaults().withClock(clock)
                 .withSleeper(clock::advance).withListener(listener))) {
-            for (StreamSpec s : Streams.ALL) {
+            for (StreamSpec s : TogglStream.specs()) {
                 try {
                     StreamResult r = source.read(s, ReadRequest.incremental(Optional.empty()), new CollectingSink(s.schema()));
                     engine.info(s.name() + ": " + r);

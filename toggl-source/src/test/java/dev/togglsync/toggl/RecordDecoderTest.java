@@ -9,7 +9,6 @@ import dev.togglsync.TogglSyncException;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.ColumnType;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.schema.TableSchema;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -34,7 +33,7 @@ class RecordDecoderTest {
 
     @Test
     void declaredFieldsBecomeTheirJavaTypes() throws IOException {
-        CollectingSink sink = decode(Streams.PROJECTS, """
+        CollectingSink sink = decode(TogglStream.PROJECTS.spec(), """
                 [{"id":3730303299,"workspace_id":1,"client_id":null,"name":"Zürich ☕","active":false,
                   "at":"2024-03-17T10:58:40+00:00","created_at":"2017-08-28T10:47:38.5667Z","rate":80,"fixed_fee":12.5,
                   "start_date":"2017-08-28","recurring_parameters":[{"a":1,"b":[true,null]}],"current_period":{"start_date":"x"}}]""");
@@ -49,14 +48,14 @@ class RecordDecoderTest {
                 .containsEntry("recurring_parameters", "[{\"a\":1,\"b\":[true,null]}]")
                 .containsEntry("current_period", "{\"start_date\":\"x\"}")
                 .containsEntry("color", null);
-        assertThat(sink.rows.get(0)).hasSize(Streams.PROJECTS.schema().size());
+        assertThat(sink.rows.get(0)).hasSize(TogglStream.PROJECTS.spec().schema().size());
         assertThat(sink.schemaChanges).isEmpty();
         assertThat(warnings).isEmpty();
     }
 
     @Test
     void apiTokenIsDroppedUnread() throws IOException {
-        CollectingSink sink = decode(Streams.WORKSPACES, "[{\"id\":1,\"api_token\":\"s3cr3t\",\"name\":\"w\"}]");
+        CollectingSink sink = decode(TogglStream.WORKSPACES.spec(), "[{\"id\":1,\"api_token\":\"s3cr3t\",\"name\":\"w\"}]");
         assertThat(sink.schema.indexOf("api_token")).isEqualTo(-1);
         assertThat(sink.schemaChanges).isEmpty();
         assertThat(sink.rows.get(0)).doesNotContain("s3cr3t");
@@ -64,14 +63,14 @@ class RecordDecoderTest {
 
     @Test
     void aNewFieldGrowsTheSchemaOnceWithATypeInferredFromItsFirstValue() throws IOException {
-        CollectingSink sink = decode(Streams.TAGS, """
+        CollectingSink sink = decode(TogglStream.TAGS.spec(), """
                 [{"id":1,"name":"a"},
                  {"id":2,"count_x":7,"ratio_x":0.5,"flag_x":true,"when_x":"2025-01-02T03:04:05Z","label_x":"hi",
                   "list_x":[1,2],"nothing_x":null,"name":"b"},
                  {"id":3,"count_x":8,"nothing_x":{"k":"v"}}]""");
 
         TableSchema grown = sink.schema;
-        int declared = Streams.TAGS.schema().size();
+        int declared = TogglStream.TAGS.spec().schema().size();
         assertThat(grown.columns().subList(declared, grown.size())).containsExactly(
                 new Column("count_x", ColumnType.BIGINT), new Column("ratio_x", ColumnType.DOUBLE),
                 new Column("flag_x", ColumnType.BOOLEAN), new Column("when_x", ColumnType.TIMESTAMPTZ),
@@ -90,7 +89,7 @@ class RecordDecoderTest {
 
     @Test
     void aLaterValueThatDoesNotFitAnInferredColumnIsNullAndReportedOnceNeverAFailure() throws IOException {
-        CollectingSink sink = decode(Streams.TAGS, "[{\"id\":1,\"n_x\":5},{\"id\":2,\"n_x\":\"five\"},{\"id\":3,\"n_x\":[5]}]");
+        CollectingSink sink = decode(TogglStream.TAGS.spec(), "[{\"id\":1,\"n_x\":5},{\"id\":2,\"n_x\":\"five\"},{\"id\":3,\"n_x\":[5]}]");
         assertThat(sink.maps()).extracting(m -> m.get("n_x")).containsExactly(5L, null, null);
         assertThat(warnings).containsExactly(
                 "tags: Toggl sent a field the declared schema lacks, \"n_x\"; added as a BIGINT column",
@@ -100,7 +99,7 @@ class RecordDecoderTest {
 
     @Test
     void aStringWhereAnIdBelongsIsAnErrorNamingStreamFieldValueAndRequest() {
-        assertThatThrownBy(() -> decode(Streams.PROJECTS, "[{\"id\":1},{\"id\":\"1234-abc\"}]"))
+        assertThatThrownBy(() -> decode(TogglStream.PROJECTS.spec(), "[{\"id\":1},{\"id\":\"1234-abc\"}]"))
                 .isInstanceOfSatisfying(TogglSyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.STREAMS_FAILED))
                 .hasMessage("projects: field \"id\" (declared BIGINT): expected a 64-bit integer, got \"1234-abc\" in record 2 of"
                         + " GET /test; Toggl sent a type toggl-sync does not expect for this field: please report this message");
@@ -108,41 +107,41 @@ class RecordDecoderTest {
 
     @Test
     void aNumberBeyondTheLongRangeIsAnError() {
-        assertThatThrownBy(() -> decode(Streams.TIME_ENTRIES, "[{\"id\":123456789012345678901234567890}]"))
+        assertThatThrownBy(() -> decode(TogglStream.TIME_ENTRIES.spec(), "[{\"id\":123456789012345678901234567890}]"))
                 .hasMessageStartingWith("time_entries: field \"id\" (declared BIGINT): expected a 64-bit integer,"
                         + " got 123456789012345678901234567890 in record 1");
     }
 
     @Test
     void otherMismatchesNameWhatWasExpected() {
-        assertThatThrownBy(() -> decode(Streams.TIME_ENTRIES, "[{\"start\":\"yesterday\"}]"))
+        assertThatThrownBy(() -> decode(TogglStream.TIME_ENTRIES.spec(), "[{\"start\":\"yesterday\"}]"))
                 .hasMessageStartingWith("time_entries: field \"start\" (declared TIMESTAMPTZ): expected an RFC 3339 timestamp string, got \"yesterday\"");
-        assertThatThrownBy(() -> decode(Streams.TIME_ENTRIES, "[{\"billable\":\"no\"}]"))
+        assertThatThrownBy(() -> decode(TogglStream.TIME_ENTRIES.spec(), "[{\"billable\":\"no\"}]"))
                 .hasMessageStartingWith("time_entries: field \"billable\" (declared BOOLEAN): expected true or false, got \"no\"");
-        assertThatThrownBy(() -> decode(Streams.TIME_ENTRIES, "[{\"description\":{\"text\":\"x\"}}]"))
+        assertThatThrownBy(() -> decode(TogglStream.TIME_ENTRIES.spec(), "[{\"description\":{\"text\":\"x\"}}]"))
                 .hasMessageStartingWith("time_entries: field \"description\" (declared TEXT): expected a string, got an object");
-        assertThatThrownBy(() -> decode(Streams.PROJECTS, "[{\"start_date\":\"28.08.2017\"}]"))
+        assertThatThrownBy(() -> decode(TogglStream.PROJECTS.spec(), "[{\"start_date\":\"28.08.2017\"}]"))
                 .hasMessageStartingWith("projects: field \"start_date\" (declared DATE): expected a YYYY-MM-DD date string, got \"28.08.2017\"");
-        assertThatThrownBy(() -> decode(Streams.PROJECTS, "[{\"estimated_hours\":1.5}]"))
+        assertThatThrownBy(() -> decode(TogglStream.PROJECTS.spec(), "[{\"estimated_hours\":1.5}]"))
                 .hasMessageStartingWith("projects: field \"estimated_hours\" (declared BIGINT): expected a 64-bit integer, got 1.5");
     }
 
     @Test
     void aBodyOfAnotherShapeIsAParseErrorSoThatItIsRetried() {
-        assertThatThrownBy(() -> decode(Streams.TAGS, "{\"data\":[]}"))
+        assertThatThrownBy(() -> decode(TogglStream.TAGS.spec(), "{\"data\":[]}"))
                 .isInstanceOf(JsonParseException.class).hasMessageStartingWith("expected a JSON array of records, got {");
-        assertThatThrownBy(() -> decode(Streams.TAGS, "[1,2]"))
+        assertThatThrownBy(() -> decode(TogglStream.TAGS.spec(), "[1,2]"))
                 .isInstanceOf(JsonParseException.class).hasMessageStartingWith("expected a record (JSON object), got VALUE_NUMBER_INT");
-        assertThatThrownBy(() -> decode(Streams.TAGS, "[]{}"))
+        assertThatThrownBy(() -> decode(TogglStream.TAGS.spec(), "[]{}"))
                 .isInstanceOf(JsonParseException.class).hasMessageStartingWith("expected the end of the body");
-        assertThatThrownBy(() -> decode(Streams.TAGS, "[{\"id\":1},{\"id\""))
+        assertThatThrownBy(() -> decode(TogglStream.TAGS.spec(), "[{\"id\":1},{\"id\""))
                 .isInstanceOf(IOException.class);
     }
 
     @Test
     void aBodyCutOffInsideAJsonValueLeavesTheDecoderFitForTheRetriedRequest() throws IOException {
-        CollectingSink sink = new CollectingSink(Streams.TIME_ENTRIES.schema());
-        RecordDecoder decoder = new RecordDecoder(Streams.TIME_ENTRIES, sink, warnings);
+        CollectingSink sink = new CollectingSink(TogglStream.TIME_ENTRIES.spec().schema());
+        RecordDecoder decoder = new RecordDecoder(TogglStream.TIME_ENTRIES.spec(), sink, warnings);
         assertThatThrownBy(() -> Pages.array(new ByteArrayInputStream("[{\"id\":1,\"tags\":[\"a\",\"b"
                 .getBytes(StandardCharsets.UTF_8)), decoder, "GET /test")).isInstanceOf(IOException.class);
 
@@ -154,8 +153,8 @@ class RecordDecoderTest {
 
     @Test
     void theTasksEnvelopeYieldsItsDataAndTotal() throws IOException {
-        CollectingSink sink = new CollectingSink(Streams.TASKS.schema());
-        RecordDecoder decoder = new RecordDecoder(Streams.TASKS, sink, warnings);
+        CollectingSink sink = new CollectingSink(TogglStream.TASKS.spec().schema());
+        RecordDecoder decoder = new RecordDecoder(TogglStream.TASKS.spec(), sink, warnings);
         Pages.Envelope e = Pages.envelope(new ByteArrayInputStream("""
                 {"page":1,"data":[{"id":5,"name":"t","tracked_seconds":90000}],"per_page":200,"total_count":1}"""
                 .getBytes(StandardCharsets.UTF_8)), decoder, "GET /tasks");

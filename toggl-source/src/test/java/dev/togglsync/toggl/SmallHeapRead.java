@@ -3,7 +3,6 @@ package dev.togglsync.toggl;
 import dev.togglsync.Secret;
 
 import dev.togglsync.schema.RowSink;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
@@ -26,7 +25,7 @@ public final class SmallHeapRead {
                 TogglSource source = new TogglSource(new TogglAccount("T", Secret.of(sim.token()), Optional.empty(),
                         URI.create(sim.baseUrl()), 1000, Duration.ofHours(1), List.of()), SourceOptions.defaults())) {
             long[] rows = {0};
-            StreamResult r = source.read(Streams.TIME_ENTRIES, ReadRequest.fullRefresh(), new RowSink() {
+            StreamResult r = source.read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.fullRefresh(), new RowSink() {
                 @Override
                 public void schemaChanged(TableSchema schema) {}
 

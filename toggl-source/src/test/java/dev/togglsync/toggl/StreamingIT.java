@@ -2,11 +2,9 @@ package dev.togglsync.toggl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.togglsync.testing.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,16 +16,15 @@ import org.junit.jupiter.api.Test;
 class StreamingIT {
     @Test
     void aResponseMuchLargerThanTheHeapIsReadRecordByRecord() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                SmallHeapRead.class.getName(), "250000"))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        try (ChildJvm child = ChildJvm.of(SmallHeapRead.class).withJvmOptions("-Xmx32m").start("250000")) {
+            int exit = child.awaitExit(Duration.ofSeconds(120));
+            String output = child.out() + child.err();
 
-        assertThat(p.exitValue()).as(out).isZero();
-        // The simulator deletes a few of its entries; a date window does not return deleted ones.
-        assertThat(out).containsPattern("expected=(24\\d{4}) rows=\\1 records=\\1 requests=1 maxHeapMiB=3\\d ");
-        System.out.println("StreamingIT: " + out.strip());
+            assertThat(exit).as(output).isZero();
+            // The simulator deletes a few of its entries; a date window does not return deleted ones.
+            assertThat(child.out()).as(output)
+                    .containsPattern("expected=(24\\d{4}) rows=\\1 records=\\1 requests=1 maxHeapMiB=3\\d ");
+            System.out.println("StreamingIT: " + child.out().strip());
+        }
     }
 }

@@ -9,9 +9,9 @@ import dev.togglsync.TogglSyncException;
 import dev.togglsync.Secret;
 
 import dev.togglsync.http.ApiException;
+import dev.togglsync.http.QuotaBucket;
 import dev.togglsync.http.QuotaExhaustedException;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.simulator.Dataset;
 import dev.togglsync.simulator.Endpoint;
 import dev.togglsync.simulator.Fault;
@@ -21,6 +21,7 @@ import dev.togglsync.simulator.RecordedRequest;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.simulator.TimeEntry;
+import dev.togglsync.testing.GroundTruth;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,35 +103,31 @@ class TogglSourceIT {
         Dataset truth = sim.dataset();
         List<StreamResult> results = new ArrayList<>();
         Map<String, CollectingSink> sinks = new java.util.LinkedHashMap<>();
-        for (StreamSpec s : Streams.ALL) {
+        for (StreamSpec s : TogglStream.specs()) {
             sinks.put(s.name(), read(s, ReadRequest.fullRefresh(), results));
         }
 
         // Every declared field, typed; no column the schema lacks; api_token nowhere.
         assertThat(sinks.values()).allSatisfy(s -> assertThat(s.schemaChanges).isEmpty());
-        assertThat(sinks.get("me").byId()).isEqualTo(GroundTruth.byId(List.of(truth.me()), Streams.ME.schema()));
-        assertThat(sinks.get("workspaces").byId()).isEqualTo(GroundTruth.byId(truth.workspaces(), Streams.WORKSPACES.schema()));
-        List<ObjectNode> projects = both(truth::projects);
-        assertThat(projects).hasSizeGreaterThan(200).anySatisfy(p -> assertThat(p.get("active").asBoolean()).isFalse());
-        assertThat(sinks.get("projects").byId()).isEqualTo(GroundTruth.byId(projects, Streams.PROJECTS.schema()));
-        List<ObjectNode> clients = both(truth::clients);
-        assertThat(clients).anySatisfy(c -> assertThat(c.get("archived").asBoolean()).isTrue());
-        assertThat(sinks.get("clients").byId()).isEqualTo(GroundTruth.byId(clients, Streams.CLIENTS.schema()));
-        assertThat(sinks.get("tags").byId()).isEqualTo(GroundTruth.byId(both(truth::tags), Streams.TAGS.schema()));
-        assertThat(truth.tasks(FREE)).isEmpty();
-        assertThat(sinks.get("tasks").byId()).isNotEmpty().isEqualTo(GroundTruth.byId(truth.tasks(PREMIUM), Streams.TASKS.schema()));
-        assertThat(sinks.get("workspace_users").byId())
-                .isEqualTo(GroundTruth.byId(both(truth::workspaceUsers), Streams.WORKSPACE_USERS.schema()));
+        // A full refresh reads time entries started in the 90 days before today (the user's zone) up to today + 2.
         ZoneId zone = ZoneId.of("Europe/Berlin");
         List<ObjectNode> entries = truth.timeEntriesStartedBetween(
                 LocalDate.parse("2025-12-10").atStartOfDay(zone).toInstant(),
                 LocalDate.parse("2026-03-12").atStartOfDay(zone).toInstant()).toList();
-        assertThat(sinks.get("time_entries").byId()).hasSize(entries.size())
-                .isEqualTo(GroundTruth.byId(entries, Streams.TIME_ENTRIES.schema()));
+        for (TogglStream s : TogglStream.all()) {
+            List<ObjectNode> expected = GroundTruth.records(truth, s, () -> entries);
+            assertThat(sinks.get(s.streamName()).byId()).as(s.streamName()).hasSize(expected.size())
+                    .isEqualTo(GroundTruth.byId(expected, s.spec().schema()));
+        }
+        // The dataset has what the quirks need: a second page of projects, archived ones, tasks only where paid.
+        assertThat(both(truth::projects)).hasSizeGreaterThan(200).anySatisfy(p -> assertThat(p.get("active").asBoolean()).isFalse());
+        assertThat(both(truth::clients)).anySatisfy(c -> assertThat(c.get("archived").asBoolean()).isTrue());
+        assertThat(truth.tasks(FREE)).isEmpty();
+        assertThat(sinks.get("tasks").rows).isNotEmpty().hasSize(truth.tasks(PREMIUM).size());
         // Each row was sent once: records count what the sink got.
-        for (int i = 0; i < Streams.ALL.size(); i++) {
-            assertThat(results.get(i).records()).as(Streams.ALL.get(i).name())
-                    .isEqualTo(sinks.get(Streams.ALL.get(i).name()).rows.size());
+        for (int i = 0; i < TogglStream.specs().size(); i++) {
+            assertThat(results.get(i).records()).as(TogglStream.specs().get(i).name())
+                    .isEqualTo(sinks.get(TogglStream.specs().get(i).name()).rows.size());
         }
         Instant newestAt = entries.stream().map(e -> java.time.OffsetDateTime.parse(e.get("at").asText()).toInstant())
                 .max(Instant::compareTo).orElseThrow();
@@ -165,7 +162,7 @@ class TogglSourceIT {
         simulator(c -> c);
         source();
         List<StreamResult> results = new ArrayList<>();
-        read(Streams.TIME_ENTRIES, ReadRequest.incremental(Optional.empty()), results);
+        read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.incremental(Optional.empty()), results);
         Instant cursor = results.get(0).cursor().orElseThrow();
         // Changes after the first run, an hour later.
         clock.advance(Duration.ofHours(1));
@@ -174,14 +171,14 @@ class TogglSourceIT {
         TimeEntry deleted = sim.dataset().deleteTimeEntry(someId);
         sim.clearRequests();
 
-        CollectingSink sink = read(Streams.TIME_ENTRIES, ReadRequest.incremental(Optional.of(cursor)), results);
+        CollectingSink sink = read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.incremental(Optional.of(cursor)), results);
 
         assertThat(targets()).containsExactly("/api/v9/me/time_entries?since=" + cursor.minusSeconds(60).getEpochSecond());
         Map<Long, Map<String, Object>> rows = sink.byId();
         assertThat(rows).containsKeys(added.id(), deleted.id());
         assertThat(rows.get(deleted.id()).get("server_deleted_at")).isNotNull();
         List<ObjectNode> expected = sim.dataset().timeEntriesModifiedSince(cursor.minusSeconds(60)).toList();
-        assertThat(rows).isEqualTo(GroundTruth.byId(expected, Streams.TIME_ENTRIES.schema()));
+        assertThat(rows).isEqualTo(GroundTruth.byId(expected, TogglStream.TIME_ENTRIES.spec().schema()));
         assertThat(results.get(1).cursor()).contains(deleted.at());
         assertThat(results.get(1).warnings()).isEmpty();
     }
@@ -192,7 +189,7 @@ class TogglSourceIT {
         source();
         Instant cursor = NOW.plus(Duration.ofDays(1)); // later than every `at`
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink sink = read(Streams.TIME_ENTRIES, ReadRequest.incremental(Optional.of(cursor)), results);
+        CollectingSink sink = read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.incremental(Optional.of(cursor)), results);
         assertThat(sink.rows).isEmpty();
         assertThat(results.get(0).cursor()).contains(cursor);
     }
@@ -202,7 +199,7 @@ class TogglSourceIT {
         simulator(c -> c);
         source(UNPACED, Duration.ofHours(1), List.of(), Optional.of(Instant.parse("2025-01-01T00:00:00Z")), sim.token());
         List<StreamResult> results = new ArrayList<>();
-        read(Streams.TIME_ENTRIES, ReadRequest.incremental(Optional.empty()), results);
+        read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.incremental(Optional.empty()), results);
 
         Instant floor = NOW.minus(Duration.ofDays(90));
         assertThat(targets()).containsExactly("/api/v9/me/time_entries?since=" + floor.getEpochSecond());
@@ -215,7 +212,7 @@ class TogglSourceIT {
         simulator(c -> c);
         source();
         List<StreamResult> results = new ArrayList<>();
-        read(Streams.TIME_ENTRIES, ReadRequest.incremental(Optional.of(Instant.parse("2025-11-01T10:00:00Z"))), results);
+        read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.incremental(Optional.of(Instant.parse("2025-11-01T10:00:00Z"))), results);
         assertThat(results.get(0).warnings()).containsExactly("time_entries: the stored cursor 2025-11-01T10:00:00Z − 60 s is older"
                 + " than the API's 90-day lookback; asked since 2025-12-10T12:00:00Z instead: changes made before then may have been missed");
     }
@@ -225,7 +222,7 @@ class TogglSourceIT {
         simulator(c -> c.withLookbackDays(60));
         source();
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink sink = read(Streams.TIME_ENTRIES, ReadRequest.fullRefresh(), results);
+        CollectingSink sink = read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.fullRefresh(), results);
 
         assertThat(targets()).containsExactly(
                 "/api/v9/me/time_entries?start_date=2025-12-10&end_date=2026-03-12",
@@ -235,7 +232,7 @@ class TogglSourceIT {
         ZoneId zone = ZoneId.of("Europe/Berlin");
         List<ObjectNode> expected = sim.dataset().timeEntriesStartedBetween(LocalDate.parse("2026-01-09").atStartOfDay(zone).toInstant(),
                 LocalDate.parse("2026-03-12").atStartOfDay(zone).toInstant()).toList();
-        assertThat(sink.byId()).isEqualTo(GroundTruth.byId(expected, Streams.TIME_ENTRIES.schema()));
+        assertThat(sink.byId()).isEqualTo(GroundTruth.byId(expected, TogglStream.TIME_ENTRIES.spec().schema()));
     }
 
     @Test
@@ -243,7 +240,7 @@ class TogglSourceIT {
         simulator(c -> c.withLookbackDays(60));
         source();
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink sink = read(Streams.TIME_ENTRIES, ReadRequest.incremental(Optional.empty()), results);
+        CollectingSink sink = read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.incremental(Optional.empty()), results);
 
         Instant floor = Instant.parse("2026-01-09T00:00:00Z");
         assertThat(targets()).containsExactly(
@@ -253,7 +250,7 @@ class TogglSourceIT {
                 + " 2026-01-09\" to GET /api/v9/me/time_entries?since=" + NOW.minus(Duration.ofDays(90)).getEpochSecond()
                 + "; asked from 2026-01-09 instead");
         assertThat(sink.byId()).isEqualTo(GroundTruth.byId(sim.dataset().timeEntriesModifiedSince(floor).toList(),
-                Streams.TIME_ENTRIES.schema()));
+                TogglStream.TIME_ENTRIES.spec().schema()));
     }
 
     @Test
@@ -261,13 +258,13 @@ class TogglSourceIT {
         simulator(c -> c.withTimeEntries(2500, 0).withTimeEntriesResultCap(1000));
         source();
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink sink = read(Streams.TIME_ENTRIES, ReadRequest.fullRefresh(), results);
+        CollectingSink sink = read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.fullRefresh(), results);
 
         ZoneId zone = ZoneId.of("Europe/Berlin");
         List<ObjectNode> expected = sim.dataset().timeEntriesStartedBetween(LocalDate.parse("2025-12-10").atStartOfDay(zone).toInstant(),
                 LocalDate.parse("2026-03-12").atStartOfDay(zone).toInstant()).toList();
         assertThat(expected).hasSizeGreaterThan(2000);
-        assertThat(sink.byId()).isEqualTo(GroundTruth.byId(expected, Streams.TIME_ENTRIES.schema()));
+        assertThat(sink.byId()).isEqualTo(GroundTruth.byId(expected, TogglStream.TIME_ENTRIES.spec().schema()));
         assertThat(results.get(0).records()).isEqualTo(expected.size());
         assertThat(sim.requests()).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         // Every answer of exactly 1000 was split; no answer below the cap was asked again.
@@ -283,13 +280,13 @@ class TogglSourceIT {
         simulator(c -> c);
         source();
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink tags = read(Streams.TAGS, ReadRequest.fullRefresh(), results);
-        CollectingSink clients = read(Streams.CLIENTS, ReadRequest.fullRefresh(), results);
-        CollectingSink workspaces = read(Streams.WORKSPACES, ReadRequest.fullRefresh(), results);
+        CollectingSink tags = read(TogglStream.TAGS.spec(), ReadRequest.fullRefresh(), results);
+        CollectingSink clients = read(TogglStream.CLIENTS.spec(), ReadRequest.fullRefresh(), results);
+        CollectingSink workspaces = read(TogglStream.WORKSPACES.spec(), ReadRequest.fullRefresh(), results);
 
         assertThat(tags.rows).isNotEmpty();
         assertThat(clients.rows).isNotEmpty();
-        assertThat(workspaces.byId()).isEqualTo(GroundTruth.byId(sim.dataset().workspaces(), Streams.WORKSPACES.schema()));
+        assertThat(workspaces.byId()).isEqualTo(GroundTruth.byId(sim.dataset().workspaces(), TogglStream.WORKSPACES.spec().schema()));
         assertThat(targets()).filteredOn(t -> t.equals("/api/v9/me/workspaces")).hasSize(1);
         assertThat(results.stream().mapToLong(StreamResult::requests).toArray()).containsExactly(3, 2, 0);
     }
@@ -299,10 +296,10 @@ class TogglSourceIT {
         simulator(c -> c);
         source(UNPACED, Duration.ofHours(1), List.of(FREE, 42L), Optional.empty(), sim.token());
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink projects = read(Streams.PROJECTS, ReadRequest.fullRefresh(), results);
-        CollectingSink workspaces = read(Streams.WORKSPACES, ReadRequest.fullRefresh(), results);
+        CollectingSink projects = read(TogglStream.PROJECTS.spec(), ReadRequest.fullRefresh(), results);
+        CollectingSink workspaces = read(TogglStream.WORKSPACES.spec(), ReadRequest.fullRefresh(), results);
 
-        assertThat(projects.byId()).isEqualTo(GroundTruth.byId(sim.dataset().projects(FREE), Streams.PROJECTS.schema()));
+        assertThat(projects.byId()).isEqualTo(GroundTruth.byId(sim.dataset().projects(FREE), TogglStream.PROJECTS.spec().schema()));
         assertThat(workspaces.byId()).containsOnlyKeys(FREE);
         assertThat(targets()).containsExactly("/api/v9/me/workspaces", "/api/v9/workspaces/" + FREE + "/projects?active=both&per_page=200&page=1");
         assertThat(results.get(0).warnings()).containsExactly("inputs.workspace_ids: workspace 42 is not among the workspaces this token"
@@ -314,7 +311,7 @@ class TogglSourceIT {
         simulator(c -> c.withFeatureRequired(Endpoint.TASKS, PREMIUM));
         source();
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink tasks = read(Streams.TASKS, ReadRequest.fullRefresh(), results);
+        CollectingSink tasks = read(TogglStream.TASKS.spec(), ReadRequest.fullRefresh(), results);
 
         assertThat(tasks.rows).isEmpty();
         assertThat(results.get(0).records()).isZero();
@@ -329,9 +326,9 @@ class TogglSourceIT {
         simulator(c -> c.withAccessDenied(Endpoint.WORKSPACE_USERS, FREE));
         source();
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink users = read(Streams.WORKSPACE_USERS, ReadRequest.fullRefresh(), results);
+        CollectingSink users = read(TogglStream.WORKSPACE_USERS.spec(), ReadRequest.fullRefresh(), results);
 
-        assertThat(users.byId()).isEqualTo(GroundTruth.byId(sim.dataset().workspaceUsers(PREMIUM), Streams.WORKSPACE_USERS.schema()));
+        assertThat(users.byId()).isEqualTo(GroundTruth.byId(sim.dataset().workspaceUsers(PREMIUM), TogglStream.WORKSPACE_USERS.spec().schema()));
         assertThat(results.get(0).warnings()).containsExactly("workspace_users: workspace " + FREE
                 + ": HTTP 403 (User does not have access to this resource.): only workspace admins may list its users; skipped");
     }
@@ -341,11 +338,11 @@ class TogglSourceIT {
         simulator(c -> c);
         source(UNPACED, Duration.ofHours(1), List.of(), Optional.empty(), "not-the-token");
 
-        assertThatThrownBy(() -> source.read(Streams.ME, ReadRequest.fullRefresh(), new CollectingSink(Streams.ME.schema())))
+        assertThatThrownBy(() -> source.read(TogglStream.ME.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.ME.spec().schema())))
                 .isInstanceOfSatisfying(TogglSyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.AUTHENTICATION))
                 .hasMessage("connection TOGGL_TRACK: Toggl refused the API token (HTTP 403 on GET /api/v9/me:"
                         + " Incorrect username and/or password); check secrets.api_token");
-        assertThatThrownBy(() -> source.read(Streams.PROJECTS, ReadRequest.fullRefresh(), new CollectingSink(Streams.PROJECTS.schema())))
+        assertThatThrownBy(() -> source.read(TogglStream.PROJECTS.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.PROJECTS.spec().schema())))
                 .isInstanceOfSatisfying(TogglSyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.AUTHENTICATION))
                 .hasMessageContaining("HTTP 403 on GET /api/v9/me/workspaces");
         assertThat(sim.requests()).hasSize(2);
@@ -357,7 +354,7 @@ class TogglSourceIT {
         simulator(c -> c);
         source(UNPACED, Duration.ofHours(1), List.of(), Optional.empty(), "");
         // An empty token still sends ":api_token"; the simulator refuses it like a wrong token.
-        assertThatThrownBy(() -> source.read(Streams.TIME_ENTRIES, ReadRequest.fullRefresh(), new CollectingSink(Streams.TIME_ENTRIES.schema())))
+        assertThatThrownBy(() -> source.read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.TIME_ENTRIES.spec().schema())))
                 .isInstanceOfSatisfying(TogglSyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.AUTHENTICATION))
                 .hasMessageEndingWith("check secrets.api_token");
     }
@@ -368,12 +365,12 @@ class TogglSourceIT {
         source();
         List<StreamResult> results = new ArrayList<>();
         // The Free organization allows 3 requests an hour: projects, clients, tags use them up.
-        read(Streams.WORKSPACES, ReadRequest.fullRefresh(), results);
-        source.read(Streams.PROJECTS, ReadRequest.fullRefresh(), new CollectingSink(Streams.PROJECTS.schema()));
-        source.read(Streams.CLIENTS, ReadRequest.fullRefresh(), new CollectingSink(Streams.CLIENTS.schema()));
-        source.read(Streams.TAGS, ReadRequest.fullRefresh(), new CollectingSink(Streams.TAGS.schema()));
+        read(TogglStream.WORKSPACES.spec(), ReadRequest.fullRefresh(), results);
+        source.read(TogglStream.PROJECTS.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.PROJECTS.spec().schema()));
+        source.read(TogglStream.CLIENTS.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.CLIENTS.spec().schema()));
+        source.read(TogglStream.TAGS.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.TAGS.spec().schema()));
         assertThat(sleeps).isEmpty();
-        CollectingSink users = read(Streams.WORKSPACE_USERS, ReadRequest.fullRefresh(), results);
+        CollectingSink users = read(TogglStream.WORKSPACE_USERS.spec(), ReadRequest.fullRefresh(), results);
 
         assertThat(sleeps).containsExactly(Duration.ofHours(1));
         assertThat(sim.requests()).noneSatisfy(r -> assertThat(r.status()).isEqualTo(402));
@@ -388,9 +385,9 @@ class TogglSourceIT {
         clock.advance(Duration.ofMinutes(50));
 
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink me = read(Streams.ME, ReadRequest.fullRefresh(), results);
+        CollectingSink me = read(TogglStream.ME.spec(), ReadRequest.fullRefresh(), results);
 
-        assertThat(me.byId()).isEqualTo(GroundTruth.byId(List.of(sim.dataset().me()), Streams.ME.schema()));
+        assertThat(me.byId()).isEqualTo(GroundTruth.byId(List.of(sim.dataset().me()), TogglStream.ME.spec().schema()));
         assertThat(results.get(0).requests()).isEqualTo(2);
         assertThat(sim.requests()).extracting(RecordedRequest::status).containsExactly(402, 200);
         assertThat(sleeps).containsExactly(Duration.ofMinutes(10));
@@ -402,10 +399,10 @@ class TogglSourceIT {
         source(UNPACED, Duration.ofMinutes(15), List.of(), Optional.empty(), sim.token());
         sim.quota().exhaustUser();
 
-        assertThatThrownBy(() -> source.read(Streams.ME, ReadRequest.fullRefresh(), new CollectingSink(Streams.ME.schema())))
+        assertThatThrownBy(() -> source.read(TogglStream.ME.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.ME.spec().schema())))
                 .isInstanceOfSatisfying(QuotaExhaustedException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.QUOTA_EXHAUSTED);
-                    assertThat(e.bucket()).isEqualTo("user");
+                    assertThat(e.bucket()).isEqualTo(QuotaBucket.USER);
                     assertThat(e.resetsAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
                 })
                 .hasMessage("Toggl's user-level hourly quota (the /me requests) is used up until 2026-03-10T13:00:00Z (3600 s from now),"
@@ -421,12 +418,12 @@ class TogglSourceIT {
         sim.faults().add(FaultRule.on("/api/v9/workspaces/*/clients", Fault.connectionReset()));
         source();
         List<StreamResult> results = new ArrayList<>();
-        CollectingSink projects = read(Streams.PROJECTS, ReadRequest.fullRefresh(), results);
-        CollectingSink clients = read(Streams.CLIENTS, ReadRequest.fullRefresh(), results);
+        CollectingSink projects = read(TogglStream.PROJECTS.spec(), ReadRequest.fullRefresh(), results);
+        CollectingSink clients = read(TogglStream.CLIENTS.spec(), ReadRequest.fullRefresh(), results);
 
-        assertThat(projects.byId()).isEqualTo(GroundTruth.byId(both(sim.dataset()::projects), Streams.PROJECTS.schema()));
+        assertThat(projects.byId()).isEqualTo(GroundTruth.byId(both(sim.dataset()::projects), TogglStream.PROJECTS.spec().schema()));
         assertThat(results.get(0).records()).isEqualTo(both(sim.dataset()::projects).size());
-        assertThat(clients.byId()).isEqualTo(GroundTruth.byId(both(sim.dataset()::clients), Streams.CLIENTS.schema()));
+        assertThat(clients.byId()).isEqualTo(GroundTruth.byId(both(sim.dataset()::clients), TogglStream.CLIENTS.spec().schema()));
         assertThat(sleeps).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 
@@ -436,10 +433,10 @@ class TogglSourceIT {
         sim.faults().add(FaultRule.on("/api/v9/me/workspaces", Fault.serviceUnavailable()).always());
         source();
 
-        assertThatThrownBy(() -> source.read(Streams.PROJECTS, ReadRequest.fullRefresh(), new CollectingSink(Streams.PROJECTS.schema())))
+        assertThatThrownBy(() -> source.read(TogglStream.PROJECTS.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.PROJECTS.spec().schema())))
                 .isInstanceOf(ApiException.class);
         int sleepsAfterFirst = sleeps.size();
-        assertThatThrownBy(() -> source.read(Streams.CLIENTS, ReadRequest.fullRefresh(), new CollectingSink(Streams.CLIENTS.schema())))
+        assertThatThrownBy(() -> source.read(TogglStream.CLIENTS.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.CLIENTS.spec().schema())))
                 .isInstanceOfSatisfying(dev.togglsync.TogglSyncException.class,
                         e -> assertThat(e.exitCode()).isEqualTo(ExitCode.STREAMS_FAILED))
                 .hasMessageStartingWith("the workspace list is not available: GET /api/v9/me/workspaces: HTTP 503")
@@ -455,8 +452,8 @@ class TogglSourceIT {
         sim.faults().add(FaultRule.on("/api/v9/me/time_entries", Fault.serviceUnavailable()).always());
         source();
 
-        assertThatThrownBy(() -> source.read(Streams.TIME_ENTRIES, ReadRequest.incremental(Optional.of(NOW.minusSeconds(3600))),
-                        new CollectingSink(Streams.TIME_ENTRIES.schema())))
+        assertThatThrownBy(() -> source.read(TogglStream.TIME_ENTRIES.spec(), ReadRequest.incremental(Optional.of(NOW.minusSeconds(3600))),
+                        new CollectingSink(TogglStream.TIME_ENTRIES.spec().schema())))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.STREAMS_FAILED);
                     assertThat(e.status()).isEqualTo(503);
@@ -471,7 +468,7 @@ class TogglSourceIT {
     void pacingKeepsUnderTheBurstLimitWhereUnpacedRequestsGet429() {
         simulator(c -> c.withBurstLimit(1, 1));
         source(1, Duration.ofHours(1), List.of(), Optional.empty(), sim.token());
-        for (StreamSpec s : List.of(Streams.ME, Streams.WORKSPACES, Streams.PROJECTS, Streams.CLIENTS)) {
+        for (StreamSpec s : List.of(TogglStream.ME.spec(), TogglStream.WORKSPACES.spec(), TogglStream.PROJECTS.spec(), TogglStream.CLIENTS.spec())) {
             source.read(s, ReadRequest.fullRefresh(), new CollectingSink(s.schema()));
         }
         assertThat(sim.requests()).hasSize(7).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
@@ -482,8 +479,8 @@ class TogglSourceIT {
         sleeps.clear();
         clock.advance(Duration.ofSeconds(10)); // the burst bucket drains
         source();
-        source.read(Streams.ME, ReadRequest.fullRefresh(), new CollectingSink(Streams.ME.schema()));
-        source.read(Streams.WORKSPACES, ReadRequest.fullRefresh(), new CollectingSink(Streams.WORKSPACES.schema()));
+        source.read(TogglStream.ME.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.ME.spec().schema()));
+        source.read(TogglStream.WORKSPACES.spec(), ReadRequest.fullRefresh(), new CollectingSink(TogglStream.WORKSPACES.spec().schema()));
         assertThat(sim.requests()).extracting(RecordedRequest::status).containsExactly(200, 429, 200);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(10));
     }
@@ -492,21 +489,24 @@ class TogglSourceIT {
     void planDescribesTheRequestsWithoutSendingAny() {
         simulator(c -> c);
         source();
-        assertThat(source.plan(Streams.ME, ReadRequest.fullRefresh()))
-                .containsExactly(new PlannedRequest("GET", "/api/v9/me", "user", PlannedRequest.Repeat.ONCE));
-        assertThat(source.plan(Streams.PROJECTS, ReadRequest.fullRefresh())).containsExactly(
-                new PlannedRequest("GET", "/api/v9/me/workspaces", "user", PlannedRequest.Repeat.ONCE),
+        assertThat(source.plan(TogglStream.ME.spec(), ReadRequest.fullRefresh()))
+                .containsExactly(new PlannedRequest("GET", "/api/v9/me", QuotaBucket.Kind.USER, PlannedRequest.Repeat.ONCE));
+        assertThat(source.plan(TogglStream.PROJECTS.spec(), ReadRequest.fullRefresh())).containsExactly(
+                new PlannedRequest("GET", "/api/v9/me/workspaces", QuotaBucket.Kind.USER, PlannedRequest.Repeat.ONCE),
                 new PlannedRequest("GET", "/api/v9/workspaces/{workspace_id}/projects?active=both&per_page=200&page={page}",
-                        "org:{organization_id}", PlannedRequest.Repeat.PER_WORKSPACE_PAGE));
-        assertThat(source.plan(Streams.CLIENTS, ReadRequest.fullRefresh())).last().isEqualTo(
-                new PlannedRequest("GET", "/api/v9/workspaces/{workspace_id}/clients?status=both", "org:{organization_id}",
+                        QuotaBucket.Kind.ORGANIZATION, PlannedRequest.Repeat.PER_WORKSPACE_PAGE));
+        assertThat(source.plan(TogglStream.CLIENTS.spec(), ReadRequest.fullRefresh())).last().isEqualTo(
+                new PlannedRequest("GET", "/api/v9/workspaces/{workspace_id}/clients?status=both", QuotaBucket.Kind.ORGANIZATION,
                         PlannedRequest.Repeat.PER_WORKSPACE));
-        assertThat(source.plan(Streams.TIME_ENTRIES, ReadRequest.fullRefresh())).containsExactly(new PlannedRequest("GET",
-                "/api/v9/me/time_entries?start_date=2025-12-10&end_date=2026-03-12", "user", PlannedRequest.Repeat.ONCE));
+        assertThat(source.plan(TogglStream.TIME_ENTRIES.spec(), ReadRequest.fullRefresh())).containsExactly(new PlannedRequest("GET",
+                "/api/v9/me/time_entries?start_date=2025-12-10&end_date=2026-03-12", QuotaBucket.Kind.USER, PlannedRequest.Repeat.ONCE));
         Instant cursor = Instant.parse("2026-03-09T08:00:00Z");
-        assertThat(source.plan(Streams.TIME_ENTRIES, ReadRequest.incremental(Optional.of(cursor)))).containsExactly(new PlannedRequest(
-                "GET", "/api/v9/me/time_entries?since=" + cursor.minusSeconds(60).getEpochSecond(), "user", PlannedRequest.Repeat.ONCE));
-        List<PlannedRequest> all = Streams.ALL.stream().flatMap(s -> source.plan(s, ReadRequest.fullRefresh()).stream())
+        assertThat(source.plan(TogglStream.TIME_ENTRIES.spec(), ReadRequest.incremental(Optional.of(cursor)))).containsExactly(new PlannedRequest(
+                "GET", "/api/v9/me/time_entries?since=" + cursor.minusSeconds(60).getEpochSecond(), QuotaBucket.Kind.USER, PlannedRequest.Repeat.ONCE));
+        // What a dry run prints, derived from the typed bucket.
+        assertThat(source.plan(TogglStream.PROJECTS.spec(), ReadRequest.fullRefresh())).extracting(PlannedRequest::bucket)
+                .containsExactly("user", "org:{organization_id}");
+        List<PlannedRequest> all = TogglStream.specs().stream().flatMap(s -> source.plan(s, ReadRequest.fullRefresh()).stream())
                 .distinct().toList();
         assertThat(all).hasSize(8);
         assertThat(sim.requests()).isEmpty();

@@ -12,7 +12,6 @@ import dev.togglsync.testing.FakeServer.Reply;
 import dev.togglsync.testing.RecordingSleeper;
 import dev.togglsync.testing.TestClock;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.schema.TableSchema;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +55,7 @@ class TogglSourceTest {
     void aFullPageOfProjectsAsksForTheNextAndAnEmptyPageEndsIt() {
         server.on("/api/v9/workspaces/7/projects", r -> r.query().endsWith("page=1") ? Reply.json(records(1, 200)) : Reply.json("[]"));
 
-        assertThat(read(Streams.PROJECTS).rows).hasSize(200);
+        assertThat(read(TogglStream.PROJECTS.spec()).rows).hasSize(200);
         assertThat(server.targets()).containsExactly("/api/v9/me/workspaces",
                 "/api/v9/workspaces/7/projects?active=both&per_page=200&page=1",
                 "/api/v9/workspaces/7/projects?active=both&per_page=200&page=2");
@@ -69,7 +68,7 @@ class TogglSourceTest {
             return Reply.json("{\"data\":" + records(page * 1000, 200) + ",\"page\":" + page + ",\"total_count\":400}");
         });
 
-        assertThat(read(Streams.TASKS).rows).hasSize(400);
+        assertThat(read(TogglStream.TASKS.spec()).rows).hasSize(400);
         assertThat(server.targets()).containsExactly("/api/v9/me/workspaces",
                 "/api/v9/workspaces/7/tasks?active=both&per_page=200&page=1",
                 "/api/v9/workspaces/7/tasks?active=both&per_page=200&page=2");
@@ -80,7 +79,7 @@ class TogglSourceTest {
         server.on("/api/v9/workspaces/7/tasks", r -> r.query().endsWith("page=1")
                 ? Reply.json("{\"data\":" + records(1, 200) + "}") : Reply.json("{\"data\":" + records(201, 3) + "}"));
 
-        assertThat(read(Streams.TASKS).rows).hasSize(203);
+        assertThat(read(TogglStream.TASKS.spec()).rows).hasSize(203);
         assertThat(server.requests()).hasSize(3);
     }
 
@@ -88,7 +87,7 @@ class TogglSourceTest {
     void a401AnywhereIsAnAuthenticationFailure() {
         server.enqueue("/api/v9/me/time_entries", Reply.of(401, "").header("X-Authorization-Missing", "true"));
 
-        assertThatThrownBy(() -> read(Streams.TIME_ENTRIES))
+        assertThatThrownBy(() -> read(TogglStream.TIME_ENTRIES.spec()))
                 .isInstanceOfSatisfying(TogglSyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.AUTHENTICATION))
                 .hasMessage("connection TOGGL_TRACK: Toggl refused the API token (HTTP 401 on GET /api/v9/me/time_entries"
                         + "?start_date=2025-12-10&end_date=2026-03-12); check secrets.api_token");
@@ -99,7 +98,7 @@ class TogglSourceTest {
     void a403OnAWorkspaceStreamOtherThanWorkspaceUsersFailsTheStream() {
         server.enqueue("/api/v9/workspaces/7/tags", Reply.of(403, "\"User does not have access to this resource.\""));
 
-        assertThatThrownBy(() -> read(Streams.TAGS))
+        assertThatThrownBy(() -> read(TogglStream.TAGS.spec()))
                 .isInstanceOfSatisfying(TogglSyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.STREAMS_FAILED))
                 .hasMessage("GET /api/v9/workspaces/7/tags: HTTP 403: User does not have access to this resource.");
     }
@@ -107,9 +106,9 @@ class TogglSourceTest {
     @Test
     void aNewFieldArrivesAsASchemaChangeBeforeWiderRows() {
         server.enqueue("/api/v9/workspaces/7/clients", Reply.json("[{\"id\":1,\"name\":\"a\"},{\"id\":2,\"name\":\"b\",\"vat_x\":\"DE1\"}]"));
-        CollectingSink sink = new CollectingSink(Streams.CLIENTS.schema());
+        CollectingSink sink = new CollectingSink(TogglStream.CLIENTS.spec().schema());
 
-        StreamResult result = source.read(Streams.CLIENTS, ReadRequest.fullRefresh(), sink);
+        StreamResult result = source.read(TogglStream.CLIENTS.spec(), ReadRequest.fullRefresh(), sink);
 
         TableSchema grown = sink.schema;
         assertThat(grown.columns().get(grown.size() - 1).name()).isEqualTo("vat_x");
@@ -122,7 +121,7 @@ class TogglSourceTest {
     void aWrongTypeFailsTheStreamNamingTheRequestAndIsNotRetried() {
         server.enqueue("/api/v9/workspaces/7/clients", Reply.json("[{\"id\":\"x-1\"}]"));
 
-        assertThatThrownBy(() -> read(Streams.CLIENTS))
+        assertThatThrownBy(() -> read(TogglStream.CLIENTS.spec()))
                 .hasMessage("clients: field \"id\" (declared BIGINT): expected a 64-bit integer, got \"x-1\" in record 1 of"
                         + " GET /api/v9/workspaces/7/clients?status=both; Toggl sent a type toggl-sync does not expect for this"
                         + " field: please report this message");
@@ -132,8 +131,8 @@ class TogglSourceTest {
     @Test
     void aStreamTheSourceDoesNotHaveIsInvalidInput() {
         StreamSpec organizations = new StreamSpec("organizations", "", Optional.empty(), false, Optional.empty(), List.of("id"),
-                Streams.ME.schema());
-        assertThatThrownBy(() -> source.read(organizations, ReadRequest.fullRefresh(), new CollectingSink(Streams.ME.schema())))
+                TogglStream.ME.spec().schema());
+        assertThatThrownBy(() -> source.read(organizations, ReadRequest.fullRefresh(), new CollectingSink(TogglStream.ME.spec().schema())))
                 .isInstanceOfSatisfying(TogglSyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
                 .hasMessage("stream organizations: not a stream of the Toggl source; available: me, workspaces, projects,"
                         + " clients, tags, tasks, workspace_users, time_entries");

@@ -1,8 +1,10 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -15,16 +17,19 @@ import picocli.CommandLine.Spec;
             "Try it:      source <(./toggl-sync completion)",
             "Install it:  ./toggl-sync completion > ~/.local/share/bash-completion/completions/toggl-sync"
         })
-final class CompletionCommand implements Callable<Integer> {
+final class CompletionCommand implements Callable<ExitCode> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    LoggingOptions logging;
+
     @Override
-    public Integer call() {
+    public ExitCode call() {
         // Generated from the live command tree, so every subcommand and option is in it.
         String script = AutoComplete.bash(spec.root().name(), spec.root().commandLine());
         spec.commandLine().getOut().print(script);
         spec.commandLine().getOut().flush();
-        return 0;
+        return ExitCode.SUCCESS;
     }
 }

@@ -1,14 +1,16 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.toggl.TogglStream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +36,14 @@ import picocli.CommandLine.Spec;
             "  toggl-sync conns discover TOGGL_TRACK",
             "  toggl-sync conns discover TOGGL_TRACK -p 'time_*' --columns"
         })
-final class ConnsDiscoverCommand implements Callable<Integer> {
+final class ConnsDiscoverCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "A Toggl connection (example: TOGGL_TRACK).")
     String name;
@@ -58,13 +63,9 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         TogglConnection connection = Logging.redactAll(Connections.load(environment)).source(name, "conns discover " + name);
-        List<StreamSpec> streams = pattern == null ? Streams.ALL : StreamNames.matching(pattern);
-        if (streams.isEmpty()) {
-            throw TogglSyncException.invalidInput("conns discover: -p '" + pattern + "' matches no stream; available: "
-                    + Streams.names());
-        }
+        List<StreamSpec> streams = pattern == null ? TogglStream.specs() : StreamNames.parse("conns discover", "-p", List.of(pattern));
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             JsonOutput.print(out, json(connection.name(), streams));
@@ -73,7 +74,7 @@ final class ConnsDiscoverCommand implements Callable<Integer> {
         } else {
             streamTable(streams).print(out);
         }
-        return 0;
+        return ExitCode.SUCCESS;
     }
 
     private static TextTable streamTable(List<StreamSpec> streams) {

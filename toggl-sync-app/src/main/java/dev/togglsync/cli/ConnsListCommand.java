@@ -1,5 +1,6 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.Connections;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -16,18 +18,21 @@ import picocli.CommandLine.Spec;
         name = "list",
         mixinStandardHelpOptions = true,
         description = "Lists the connections from env.yaml, .env.sling and the environment (secrets masked).")
-final class ConnsListCommand implements Callable<Integer> {
+final class ConnsListCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     ConnsListCommand(Environment environment) {
         this.environment = environment;
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         PrintWriter out = spec.commandLine().getOut();
         List<ConnectionEntry> entries = Logging.redactAll(Connections.load(environment)).entries();
         if (entries.isEmpty()) {
@@ -35,14 +40,14 @@ final class ConnsListCommand implements Callable<Integer> {
                     + ", .env.sling and the environment); add one with: toggl-sync conns set TOGGL_TRACK type=api "
                     + "spec=toggl-track secrets='{ api_token: <your token> }'");
             out.flush();
-            return 0;
+            return ExitCode.SUCCESS;
         }
         TextTable table = new TextTable("NAME", "TYPE", "SOURCE", "DESCRIPTION");
         for (ConnectionEntry e : entries) {
             table.row(e.name(), e.type(), e.origin(), e.description());
         }
         table.print(out);
-        return 0;
+        return ExitCode.SUCCESS;
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.ExitCode;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.ConnectionStore;
 import dev.togglsync.config.Environment;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,11 +23,14 @@ import picocli.CommandLine.Spec;
             "  toggl-sync conns set MY_POSTGRES url=postgresql://user:pass@host:5432/db?sslmode=disable",
             "  toggl-sync conns set LOCAL type=duckdb instance=/data/toggl.duckdb"
         })
-final class ConnsSetCommand implements Callable<Integer> {
+final class ConnsSetCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Connection name (case-insensitive, stored upper-case).")
     String name;
@@ -38,11 +43,11 @@ final class ConnsSetCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         Connection c = ConnectionStore.set(environment, name, assignments);
         spec.commandLine().getOut().println("saved " + c.name() + " (" + c.type() + ") in " + environment.envYamlLabel());
         spec.commandLine().getOut().flush();
         ConnsListCommand.warnIfOverridden(environment, c.name(), spec.commandLine().getErr());
-        return 0;
+        return ExitCode.SUCCESS;
     }
 }

@@ -1,18 +1,21 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.toggl.TogglStream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.TogglConnection;
+import dev.togglsync.engine.Targets;
+import dev.togglsync.engine.Engine;
+import dev.togglsync.engine.StreamCheck;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.toggl.SourceOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -32,14 +35,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Checks a connection: reads a little of each Toggl stream, or writes a table to a database.",
-            "Toggl: authenticates, then reads each stream (at most " + TogglCheck.RECORDS + " records and 2 requests each).",
+            "Toggl: authenticates, then reads each stream (at most " + StreamCheck.RECORDS + " records and 2 requests each).",
             "Database: connects, then creates a table in the target schema and drops it again (rolled back).",
             "Examples:",
             "  toggl-sync conns test TOGGL_TRACK",
             "  toggl-sync conns test TOGGL_TRACK --endpoints me,time_entries",
             "  toggl-sync conns test MY_POSTGRES --schema analytics"
         })
-final class ConnsTestCommand implements Callable<Integer> {
+final class ConnsTestCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
@@ -60,12 +63,15 @@ final class ConnsTestCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    LoggingOptions logging;
+
     ConnsTestCommand(Environment environment) {
         this.environment = environment;
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         String where = "conns test " + name;
         Connections connections = Logging.redactAll(Connections.load(environment));
         // A database may be named by its URL, as run and state accept it.
@@ -81,28 +87,15 @@ final class ConnsTestCommand implements Callable<Integer> {
     }
 
     private List<StreamSpec> streams(String where) {
-        if (endpoints == null) {
-            return Streams.ALL;
-        }
-        List<String> names = endpoints.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
-        for (String n : names) {
-            if (Streams.find(n).isEmpty()) {
-                throw TogglSyncException.invalidInput(where + ": --endpoints " + n + ": unknown stream; available: "
-                        + Streams.names());
-            }
-        }
-        if (names.isEmpty()) {
-            throw TogglSyncException.invalidInput(where + ": --endpoints names no stream (example: --endpoints me,time_entries)");
-        }
-        return Streams.ALL.stream().filter(s -> names.contains(s.name())).toList();
+        return endpoints == null ? TogglStream.specs() : StreamNames.parse(where, "--endpoints", endpoints);
     }
 
-    private int testToggl(TogglConnection connection, List<StreamSpec> streams) {
+    private ExitCode testToggl(TogglConnection connection, List<StreamSpec> streams) {
         PrintWriter out = spec.commandLine().getOut();
-        List<TogglCheck.StreamCheck> done = new ArrayList<>();
+        List<StreamCheck> done = new ArrayList<>();
         TogglSyncException stopped = null;
         try {
-            new TogglCheck(connection, SourceOptions.defaults()).run(streams, check -> {
+            Engine.checkSource(connection, streams, SourceOptions.defaults(), check -> {
                 done.add(check);
                 if (!output.json()) {
                     printLine(out, check);
@@ -111,9 +104,9 @@ final class ConnsTestCommand implements Callable<Integer> {
         } catch (TogglSyncException e) {
             stopped = e;
         }
-        List<String> failed = done.stream().filter(c -> !c.ok()).map(TogglCheck.StreamCheck::stream).collect(Collectors.toList());
+        List<String> failed = done.stream().filter(c -> !c.ok()).map(StreamCheck::stream).collect(Collectors.toList());
         if (stopped == null && !failed.isEmpty()) {
-            stopped = new TogglSyncException(ExitCode.STREAMS_FAILED, "conns test " + connection.name() + ": " + failed.size()
+            stopped = TogglSyncException.streamFailed("conns test " + connection.name() + ": " + failed.size()
                     + " of " + streams.size() + " streams failed (" + String.join(", ", failed) + ")");
         }
         if (output.json()) {
@@ -125,10 +118,10 @@ final class ConnsTestCommand implements Callable<Integer> {
         if (stopped != null) {
             throw stopped;
         }
-        return 0;
+        return ExitCode.SUCCESS;
     }
 
-    private static void printLine(PrintWriter out, TogglCheck.StreamCheck c) {
+    private static void printLine(PrintWriter out, StreamCheck c) {
         String what = c.ok()
                 ? ProgressDisplay.count(c.records(), "record") + (c.more() ? " (stopped there)" : "")
                 : c.error();
@@ -140,13 +133,13 @@ final class ConnsTestCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static ObjectNode json(TogglConnection connection, List<TogglCheck.StreamCheck> done, TogglSyncException stopped) {
+    private static ObjectNode json(TogglConnection connection, List<StreamCheck> done, TogglSyncException stopped) {
         ObjectNode doc = JsonOutput.object();
         doc.put("connection", connection.name());
         doc.put("type", connection.type());
         doc.put("success", stopped == null);
         ArrayNode list = doc.putArray("streams");
-        for (TogglCheck.StreamCheck c : done) {
+        for (StreamCheck c : done) {
             ObjectNode s = list.addObject();
             s.put("stream", c.stream());
             s.put("status", c.ok() ? "ok" : "failed");
@@ -161,11 +154,11 @@ final class ConnsTestCommand implements Callable<Integer> {
         return doc;
     }
 
-    private int testDatabase(Connection connection) {
+    private ExitCode testDatabase(Connection connection) {
         PrintWriter out = spec.commandLine().getOut();
         String describe = ConnectionEntry.describe(connection);
         String checked;
-        try (Target target = Targets.open(connection)) {
+        try (Target target = Targets.open(connection, environment.clock())) {
             describe = target.describe();
             checked = target.checkWritable(schema);
         } catch (TogglSyncException e) {
@@ -181,7 +174,7 @@ final class ConnsTestCommand implements Callable<Integer> {
             out.println("success");
             out.flush();
         }
-        return 0;
+        return ExitCode.SUCCESS;
     }
 
     private static ObjectNode databaseJson(Connection connection, String describe, String schema, TogglSyncException failure) {

@@ -1,10 +1,12 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.ExitCode;
 import dev.togglsync.config.ConnectionStore;
 import dev.togglsync.config.Environment;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -13,11 +15,14 @@ import picocli.CommandLine.Spec;
         name = "unset",
         mixinStandardHelpOptions = true,
         description = "Removes a connection from ~/.toggl-sync/env.yaml (connections from .env.sling or the environment are removed there).")
-final class ConnsUnsetCommand implements Callable<Integer> {
+final class ConnsUnsetCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Connection name (case-insensitive).")
     String name;
@@ -27,12 +32,12 @@ final class ConnsUnsetCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         ConnectionStore.unset(environment, name);
         String upper = name.toUpperCase(Locale.ROOT);
         spec.commandLine().getOut().println("removed " + upper + " from " + environment.envYamlLabel());
         spec.commandLine().getOut().flush();
         ConnsListCommand.warnIfOverridden(environment, upper, spec.commandLine().getErr());
-        return 0;
+        return ExitCode.SUCCESS;
     }
 }

@@ -5,19 +5,26 @@ import dev.togglsync.TogglSyncException;
 import dev.togglsync.Version;
 import dev.togglsync.config.Environment;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code toggl-sync} command tree and the one place where failures become exit codes. */
+/**
+ * The {@code toggl-sync} command tree, and the one place where the process meets the commands:
+ * logging is installed for every command ({@link #runCommand}), a command's
+ * {@link ExitCode} becomes the process's exit code, and a failure becomes an {@code error:} line and
+ * its exit code. Commands only throw and return.
+ */
 @Command(
         name = "toggl-sync",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Replicates a Toggl Track account into PostgreSQL or DuckDB.",
+        description = "Replicates a Toggl Track account into PostgreSQL or DuckDB, and reports on it.",
         subcommands = {
             RunCommand.class,
             ConnsCommand.class,
             StateCommand.class,
+            ReportCommand.class,
             DemoCommand.class,
             SimulatorCommand.class,
             CompletionCommand.class,
@@ -41,8 +48,9 @@ public final class Main implements Runnable {
     }
 
     /** The command tree for {@code environment} (tests pass their own variables, home and working directory). */
-    static CommandLine newCommandLine(Environment environment) {
+    public static CommandLine newCommandLine(Environment environment) {
         CommandLine cl = new CommandLine(new Main(), new CommandFactory(environment));
+        cl.setExecutionStrategy(Main::runCommand);
         cl.setExecutionExceptionHandler(Main::handleFailure);
         cl.setParameterExceptionHandler(Main::handleBadArguments);
         cl.setExitCodeExceptionMapper(t -> ExitCode.UNEXPECTED.code());
@@ -52,6 +60,19 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the command the arguments name, after installing the stderr log handler (with secret
+     * scrubbing) at the level {@code -d} asks for: every command logs through it, whichever it is.
+     */
+    private static int runCommand(CommandLine.ParseResult parsed) {
+        List<CommandLine> chain = parsed.asCommandLineList();
+        CommandLine command = chain.get(chain.size() - 1);
+        Logging.install(debug(parsed), command.getErr());
+        int code = new CommandLine.RunLast().execute(parsed);
+        // Commands return an ExitCode (picocli counts only Integer results); help and usage return nothing.
+        return command.getExecutionResult() instanceof ExitCode exit ? exit.code() : code;
     }
 
     private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
@@ -74,7 +95,7 @@ public final class Main implements Runnable {
         return ExitCode.UNEXPECTED.code();
     }
 
-    /** {@code -d} belongs to the subcommands ({@code run -d}), so the whole chain is asked. */
+    /** {@code -d} belongs to the subcommands ({@code run -d}, {@link LoggingOptions}), so the whole chain is asked. */
     private static boolean debug(CommandLine.ParseResult parsed) {
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
             if (p.hasMatchedOption("-d")) {

@@ -30,7 +30,7 @@ import java.util.OptionalLong;
  * source. Events arrive on the one thread that runs the streams; the methods are synchronized only
  * so that a stray call from elsewhere cannot tear a line.
  */
-final class ProgressDisplay implements RunListener, HttpListener {
+final class ProgressDisplay implements RunListener, HttpListener, AutoCloseable {
     static final long PLAIN_EVERY_SECONDS = 5;
     /** Live lines longer than a narrow terminal would wrap, and a carriage return cannot rewrite a wrapped line. */
     static final int LIVE_WIDTH = 79;
@@ -210,7 +210,8 @@ final class ProgressDisplay implements RunListener, HttpListener {
     }
 
     /** Ends a live line so that what follows (the summary) starts on a fresh line. */
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (live && !silent) {
             clearLive();
             Logging.beforeEachLine(null);

@@ -1,14 +1,19 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.config.StreamNames;
+import dev.togglsync.ExitCode;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.ReplicationPlan;
 import dev.togglsync.config.Replication;
 import dev.togglsync.config.TogglConnection;
+import dev.togglsync.engine.DryRun;
+import dev.togglsync.engine.Engine;
 import dev.togglsync.engine.PlannedLoad;
 import dev.togglsync.engine.RunPlanner;
 import dev.togglsync.engine.RunReport;
+import dev.togglsync.toggl.SourceOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Without -r: all eight streams from the single Toggl connection into duckdb://toggl.duckdb,"
                     + " time_entries incremental, the rest full-refresh."
         })
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
@@ -50,19 +55,15 @@ final class RunCommand implements Callable<Integer> {
                     + " buckets) and sends nothing to Toggl.")
     boolean dryRun;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (warnings and errors still show).")
-    boolean quiet;
-
-    @Option(names = {"-d", "--debug"}, description = "Logs each request (method, path, status, time) and stack traces.")
-    boolean debug;
+    @Mixin
+    LoggingOptions logging;
 
     RunCommand(Environment environment) {
         this.environment = environment;
     }
 
     @Override
-    public Integer call() {
-        Logging.install(debug, spec.commandLine().getErr());
+    public ExitCode call() {
         ReplicationPlan plan = replication == null
                 ? Replication.defaultPlan()
                 : Replication.load(environment.workDir().resolve(replication), environment.clock());
@@ -80,21 +81,24 @@ final class RunCommand implements Callable<Integer> {
         List<PlannedLoad> loads = RunPlanner.plan(plan);
 
         if (dryRun) {
-            DryRun dry = DryRun.plan(source, targetConnection, loads, environment.clock());
+            DryRun dry = Engine.plan(source, targetConnection, loads, environment.clock());
             if (output.json()) {
-                JsonOutput.print(spec.commandLine().getOut(), dry.json());
+                DryRunPrinter.json(dry, spec.commandLine().getOut());
             } else {
-                dry.printText(spec.commandLine().getOut());
+                DryRunPrinter.text(dry, spec.commandLine().getOut());
             }
-            return 0;
+            return ExitCode.SUCCESS;
         }
-        RunReport report = Replicate.run(source, targetConnection, loads, environment.clock(),
-                ProgressDisplay.forCommand(spec.commandLine().getErr(), quiet));
+        RunReport report;
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet)) {
+            report = Engine.run(source, targetConnection, loads,
+                    progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), progress);
+        }
         if (output.json()) {
             ReportPrinter.json(report, spec.commandLine().getOut());
         } else {
             ReportPrinter.text(report, spec.commandLine().getOut());
         }
-        return report.exitCode().code();
+        return report.exitCode();
     }
 }

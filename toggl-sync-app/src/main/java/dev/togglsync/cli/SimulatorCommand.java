@@ -1,5 +1,6 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
@@ -8,15 +9,19 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "simulator", mixinStandardHelpOptions = true,
         description = "Serves the fake Toggl API on 127.0.0.1 until killed.")
-final class SimulatorCommand implements Callable<Integer> {
+final class SimulatorCommand implements Callable<ExitCode> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port on 127.0.0.1; 0 = a free one (default: 0)")
     int port = 0;
@@ -44,11 +49,8 @@ final class SimulatorCommand implements Callable<Integer> {
                     + " the seed; their tokens follow the first line as 'account I token=T' (default: 1)")
     int accounts = 1;
 
-    @Option(names = "--quiet", description = "do not print a line per request on stderr")
-    boolean quiet;
-
     @Override
-    public Integer call() throws InterruptedException {
+    public ExitCode call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SimulatorConfig config;
@@ -61,7 +63,8 @@ final class SimulatorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw TogglSyncException.invalidInput(e.getMessage());
         }
-        if (!quiet) {
+        // -q: its per-request lines are the simulator's progress.
+        if (!logging.quiet) {
             config = config.withRequestListener(r -> {
                 err.println("simulator: " + r);
                 err.flush();
@@ -82,6 +85,6 @@ final class SimulatorCommand implements Callable<Integer> {
         }
         out.flush();
         new CountDownLatch(1).await();
-        return 0;
+        return ExitCode.SUCCESS;
     }
 }

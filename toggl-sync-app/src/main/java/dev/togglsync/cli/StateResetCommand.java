@@ -1,14 +1,17 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.toggl.TogglStream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.StreamNames;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.Replication;
+import dev.togglsync.engine.StateTargets;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.target.Target;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -38,11 +41,14 @@ import picocli.CommandLine.Spec;
             "  toggl-sync state reset --stream time_entries",
             "  toggl-sync state reset MY_POSTGRES --stream time_entries --connection TOGGL_TRACK"
         })
-final class StateResetCommand implements Callable<Integer> {
+final class StateResetCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Mixin
     TargetOption target;
@@ -64,12 +70,12 @@ final class StateResetCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         List<String> names = streamNames();
         Connection c = Logging.redactAll(Connections.load(environment)).target(target.value(), "state reset");
         String source = connection.toUpperCase(Locale.ROOT);
         Map<String, Boolean> existed = new LinkedHashMap<>();
-        Optional<Target> opened = StateTargets.openExisting(c);
+        Optional<Target> opened = StateTargets.openExisting(c, environment.clock());
         String describe = StateTargets.describe(c);
         if (opened.isPresent()) {
             try (Target t = opened.get()) {
@@ -89,7 +95,7 @@ final class StateResetCommand implements Callable<Integer> {
             ArrayNode list = doc.putArray("streams");
             existed.forEach((stream, was) -> list.addObject().put("stream", stream).put("reset", was));
             JsonOutput.print(out, doc);
-            return 0;
+            return ExitCode.SUCCESS;
         }
         for (Map.Entry<String, Boolean> e : existed.entrySet()) {
             out.println(e.getValue()
@@ -97,32 +103,11 @@ final class StateResetCommand implements Callable<Integer> {
                     : "no state for " + source + "/" + e.getKey() + " in " + describe + ": nothing to reset");
         }
         out.flush();
-        return 0;
+        return ExitCode.SUCCESS;
     }
 
     /** The named streams in dependency order; an unknown name fails before the target is opened. */
     private List<String> streamNames() {
-        List<String> names = new ArrayList<>();
-        for (String raw : streams) {
-            String name = raw.strip();
-            List<StreamSpec> matched = StreamNames.matching(name);
-            if (matched.isEmpty()) {
-                throw TogglSyncException.invalidInput("state reset: --stream " + name + ": "
-                        + (name.contains("*") || name.contains("?") ? "matches no stream" : "unknown stream")
-                        + "; available: " + Streams.names());
-            }
-            matched.forEach(s -> {
-                if (!names.contains(s.name())) {
-                    names.add(s.name());
-                }
-            });
-        }
-        List<String> ordered = new ArrayList<>();
-        for (StreamSpec s : Streams.ALL) {
-            if (names.contains(s.name())) {
-                ordered.add(s.name());
-            }
-        }
-        return ordered;
+        return StreamNames.parse("state reset", "--stream", streams).stream().map(StreamSpec::name).toList();
     }
 }

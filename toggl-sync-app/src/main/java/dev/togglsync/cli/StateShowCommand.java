@@ -2,10 +2,12 @@ package dev.togglsync.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.togglsync.ExitCode;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
+import dev.togglsync.engine.StateTargets;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.StoredState;
 import dev.togglsync.target.Target;
@@ -33,11 +35,14 @@ import picocli.CommandLine.Spec;
             "  toggl-sync state show",
             "  toggl-sync state show MY_POSTGRES -o json"
         })
-final class StateShowCommand implements Callable<Integer> {
+final class StateShowCommand implements Callable<ExitCode> {
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Mixin
     TargetOption target;
@@ -55,16 +60,16 @@ final class StateShowCommand implements Callable<Integer> {
 
     /** Streams in dependency order, as runs list them; a name this build does not know goes last. */
     private static int streamOrder(String stream) {
-        int i = Streams.ALL.indexOf(Streams.find(stream).orElse(null));
+        int i = TogglStream.specs().indexOf(TogglStream.find(stream).map(TogglStream::spec).orElse(null));
         return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         Connection c = Logging.redactAll(Connections.load(environment)).target(target.value(), "state show");
         String source = connection == null ? null : connection.toUpperCase(Locale.ROOT);
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Target> opened = StateTargets.openExisting(c);
+        Optional<Target> opened = StateTargets.openExisting(c, environment.clock());
         List<StoredState> states;
         String describe;
         if (opened.isEmpty()) {
@@ -91,14 +96,14 @@ final class StateShowCommand implements Callable<Integer> {
                 node.put("rows", s.state().rows());
             }
             JsonOutput.print(out, doc);
-            return 0;
+            return ExitCode.SUCCESS;
         }
         if (states.isEmpty()) {
             out.println("no state in " + describe + (source == null ? "" : " for connection " + source)
                     + (opened.isEmpty() ? " (the file does not exist yet)" : "")
                     + ": nothing was synced there yet; the next run reads every stream from the start");
             out.flush();
-            return 0;
+            return ExitCode.SUCCESS;
         }
         out.println("state in " + describe + ":");
         TextTable table = new TextTable("CONNECTION", "STREAM", "CURSOR", "SYNCED AT", "ROWS");
@@ -108,6 +113,6 @@ final class StateShowCommand implements Callable<Integer> {
                     st.syncedAt().truncatedTo(ChronoUnit.SECONDS).toString(), String.format(Locale.ROOT, "%,d", st.rows()));
         }
         table.print(out);
-        return 0;
+        return ExitCode.SUCCESS;
     }
 }

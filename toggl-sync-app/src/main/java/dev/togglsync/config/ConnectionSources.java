@@ -27,14 +27,11 @@ final class ConnectionSources {
     static Map<String, RawConnection> find(Environment env) {
         Map<String, RawConnection> found = new LinkedHashMap<>();
         found.putAll(envYaml(env));
-        String token = null;
-        String tokenOrigin = null;
-        Where tokenWhere = null;
-        for (DotEnvFile.Line line : DotEnvFile.read(env.workDir().resolve(DotEnvFile.FILE_NAME))) {
+        Token token = null;
+        for (DotEnvFile.Line line : DotEnvFile.read(env.workDir().resolve(DotEnvFile.FILE_NAME), env.userName())) {
             if (line.name().equals(Environment.API_TOKEN_VARIABLE)) {
-                token = line.value();
-                tokenOrigin = DotEnvFile.FILE_NAME + " " + Environment.API_TOKEN_VARIABLE;
-                tokenWhere = Where.of(DotEnvFile.FILE_NAME).key(Environment.API_TOKEN_VARIABLE);
+                token = new Token(line.value(), DotEnvFile.FILE_NAME,
+                        Where.of(DotEnvFile.FILE_NAME).key(Environment.API_TOKEN_VARIABLE));
                 continue;
             }
             variable(line.name(), line.value(), DotEnvFile.FILE_NAME, Where.of(DotEnvFile.FILE_NAME).key(line.name()))
@@ -44,16 +41,14 @@ final class ConnectionSources {
         for (Map.Entry<String, String> v : new TreeMap<>(env.variables()).entrySet()) {
             String name = v.getKey();
             if (name.equals(Environment.API_TOKEN_VARIABLE)) {
-                token = v.getValue();
-                tokenOrigin = ENV_VAR + " " + Environment.API_TOKEN_VARIABLE;
-                tokenWhere = Where.of("environment variable " + Environment.API_TOKEN_VARIABLE);
+                token = new Token(v.getValue(), ENV_VAR, Where.of("environment variable " + Environment.API_TOKEN_VARIABLE));
             } else if (!name.equals(Environment.HOME_DIR_VARIABLE)) {
                 variable(name, v.getValue(), ENV_VAR, Where.of("environment variable " + name))
                         .ifPresent(raw -> found.put(raw.name(), raw));
             }
         }
         if (token != null) {
-            found.put(IMPLICIT_SOURCE, withToken(found.get(IMPLICIT_SOURCE), token, tokenOrigin, tokenWhere));
+            found.put(IMPLICIT_SOURCE, withToken(found.get(IMPLICIT_SOURCE), token));
         }
         return found;
     }
@@ -124,10 +119,26 @@ final class ConnectionSources {
     }
 
     /**
+     * The value of {@code TOGGL_API_TOKEN} and where it was set.
+     *
+     * @param origin {@link DotEnvFile#FILE_NAME} or {@link #ENV_VAR}, as a connection's origin says it
+     */
+    private record Token(String value, String origin, Where where) {
+        String label() {
+            return origin + " " + Environment.API_TOKEN_VARIABLE;
+        }
+    }
+
+    /**
      * TOGGL_API_TOKEN supplies the token of TOGGL_TRACK: it fills in the token of a TOGGL_TRACK map
      * defined elsewhere (keeping its inputs), or defines TOGGL_TRACK when there is none.
+     *
+     * <p>A token goes only where its owner meant (DESIGN.md §2): into a TOGGL_TRACK whose base_url is
+     * Toggl's own, or one set in the user's env.yaml or in the same place as the token. Otherwise a
+     * {@code .env.sling} that someone left in a shared folder could point the exported token at their
+     * server; that definition is refused, naming both places.
      */
-    private static RawConnection withToken(RawConnection existing, String token, String tokenOrigin, Where tokenWhere) {
+    private static RawConnection withToken(RawConnection existing, Token token) {
         ObjectNode definition;
         String origin;
         Where where;
@@ -138,19 +149,33 @@ final class ConnectionSources {
             definition = existing.definition().get().deepCopy();
             origin = existing.origin() + " + " + Environment.API_TOKEN_VARIABLE;
             where = existing.where();
+            JsonNode baseUrl = definition.path("inputs").path("base_url");
+            boolean trusted = existing.origin().equals(ENV_YAML) || existing.origin().equals(token.origin());
+            if (!trusted && baseUrl.isTextual() && !isDefaultBaseUrl(baseUrl.textValue())) {
+                return RawConnection.unreadable(IMPLICIT_SOURCE, origin, where.key("inputs").key("base_url").error(
+                        "'" + DatabaseUrls.mask(baseUrl.textValue()) + "' is set here, but the token comes from "
+                                + token.where() + "; a token is sent only to a base_url set in the same place or in"
+                                + " your env.yaml: put the token into this definition's secrets, or remove its base_url"));
+            }
         } else {
             definition = Yaml.MAPPER.createObjectNode().put("type", "api").put("spec", TogglConnectionParser.SPEC);
-            origin = tokenOrigin;
-            where = tokenWhere;
+            origin = token.label();
+            where = token.where();
         }
-        if (token.isBlank()) {
+        if (token.value().isBlank()) {
             return RawConnection.unreadable(IMPLICIT_SOURCE, origin, TogglSyncException.invalidInput(
-                    tokenWhere + ": is empty; set it to your API token "
+                    token.where() + ": is empty; set it to your API token "
                             + "(find it at the bottom of https://track.toggl.com/profile) or unset it"));
         }
         JsonNode secrets = definition.get("secrets");
         ObjectNode s = secrets != null && secrets.isObject() ? (ObjectNode) secrets : definition.putObject("secrets");
-        s.put("api_token", token);
+        s.put("api_token", token.value());
         return RawConnection.of(IMPLICIT_SOURCE, origin, where, definition);
+    }
+
+    private static boolean isDefaultBaseUrl(String text) {
+        String trimmed = text.strip();
+        String base = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        return base.equalsIgnoreCase(TogglConnection.DEFAULT_BASE_URL.toString());
     }
 }

@@ -3,7 +3,6 @@ package dev.togglsync.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -134,6 +133,9 @@ public final class ConnectionStore {
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, posix ? attrs("rwx------") : new FileAttribute<?>[0]);
+            } else if (posix) {
+                // A folder made by hand (or by an older version) may be open to others: it holds tokens.
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }
             tmp = Files.createTempFile(dir, ".env.yaml.", ".tmp", posix ? attrs("rw-------") : new FileAttribute<?>[0]);
             byte[] bytes = (HEADER + Yaml.write(root)).getBytes(StandardCharsets.UTF_8);
@@ -144,7 +146,7 @@ public final class ConnectionStore {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (IOException e) {
-            throw new TogglSyncException(ExitCode.INVALID_INPUT, env.envYamlLabel() + ": cannot be written ("
+            throw TogglSyncException.invalidInput(env.envYamlLabel() + ": cannot be written ("
                     + e.getClass().getSimpleName() + "); check the permissions of " + dir + " or set "
                     + Environment.HOME_DIR_VARIABLE + " to a writable folder", e);
         } finally {

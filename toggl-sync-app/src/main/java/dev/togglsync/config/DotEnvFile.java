@@ -1,10 +1,15 @@
 package dev.togglsync.config;
 
 import dev.togglsync.TogglSyncException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -13,17 +18,49 @@ import java.util.regex.Pattern;
  */
 final class DotEnvFile {
     static final String FILE_NAME = ".env.sling";
+    private static final Logger LOG = Logger.getLogger(DotEnvFile.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     record Line(int number, String name, String value) {}
 
     private DotEnvFile() {}
 
-    static List<Line> read(Path file) {
+    /**
+     * The file's lines, or none when it is missing or not trusted: a {@code .env.sling} in the working
+     * directory defines where the token goes and where the data lands, so one that another user
+     * could have written or changed is skipped with a warning (DESIGN.md §2).
+     */
+    static List<Line> read(Path file, String currentUser) {
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
+        Optional<String> distrust = distrust(file, currentUser);
+        if (distrust.isPresent()) {
+            LOG.warning(FILE_NAME + " in " + file.toAbsolutePath().getParent() + " skipped: " + distrust.get());
+            return List.of();
+        }
         return parse(TextFiles.read(file, FILE_NAME));
+    }
+
+    /** Why {@code file} is not to be trusted, if it is not. */
+    static Optional<String> distrust(Path file, String currentUser) {
+        try {
+            String owner = Files.getOwner(file).getName();
+            if (!owner.equals(currentUser)) {
+                return Optional.of("it belongs to " + owner + ", not to you (" + currentUser + "); its connections"
+                        + " could send your token elsewhere: take it over (chown) or delete it");
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                return Optional.of("others may write to it; its connections could send your token elsewhere:"
+                        + " chmod go-w " + FILE_NAME);
+            }
+            return Optional.empty();
+        } catch (UnsupportedOperationException notPosix) {
+            return Optional.empty(); // no owners or modes to check on this file system
+        } catch (IOException e) {
+            return Optional.of("its owner and mode could not be read (" + e.getMessage() + ")");
+        }
     }
 
     static List<Line> parse(String text) {

@@ -63,6 +63,11 @@ public record Environment(Map<String, String> variables, Path homeDir, Path work
         return file.startsWith(homeDir) ? "~/" + homeDir.relativize(file) : file.toString();
     }
 
+    /** The user this process runs as: the only owner whose {@code .env.sling} is read. */
+    public String userName() {
+        return System.getProperty("user.name");
+    }
+
     /** Never lists the variables: some of them hold tokens and passwords. */
     @Override
     public String toString() {

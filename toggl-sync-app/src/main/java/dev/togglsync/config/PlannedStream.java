@@ -36,15 +36,14 @@ public record PlannedStream(
         return spec.name();
     }
 
+    /** Which columns end up in the table ({@link #select} as a value). */
+    public Selection selection() {
+        return Selection.of(select);
+    }
+
     /** Whether {@code column} ends up in the table, given {@link #select}. */
     public boolean selects(String column) {
-        if (select.isEmpty()) {
-            return true;
-        }
-        if (select.get(0).startsWith("-")) {
-            return !select.contains("-" + column);
-        }
-        return select.contains(column);
+        return selection().keeps(column);
     }
 
     /** Names the stream instead of printing its whole declared schema. */

@@ -3,7 +3,7 @@ package dev.togglsync.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,12 +53,12 @@ public final class Replication {
     public static final String DEFAULT_PLAN_OBJECT = "{stream_name}";
 
     /**
-     * The plan of {@code run} without {@code -r}: all eight streams from TOGGL_TRACK into
+     * The plan of {@code run} without {@code -r}: the streams of {@code '*'} from TOGGL_TRACK into
      * {@value #DEFAULT_TARGET}, time_entries incremental, the rest full-refresh, objects {@value #DEFAULT_PLAN_OBJECT}.
      */
     public static ReplicationPlan defaultPlan() {
         List<PlannedStream> streams = new ArrayList<>();
-        for (StreamSpec spec : Streams.ALL) {
+        for (StreamSpec spec : TogglStream.star()) {
             Mode mode = spec.incremental() ? Mode.INCREMENTAL : Mode.FULL_REFRESH;
             streams.add(new PlannedStream(spec, mode, spec.name(), spec.primaryKey(),
                     mode == Mode.INCREMENTAL ? spec.cursorField() : Optional.empty(), List.of(), Map.of(), Map.of()));
@@ -94,7 +94,7 @@ public final class Replication {
                 .map(n -> Nodes.requireMap(n, streamsAt, "streams: { '*': }"))
                 .filter(n -> n.size() > 0)
                 .orElseThrow(() -> streamsAt.error("required; list the streams to replicate, or '*' for all (available: "
-                        + Streams.names() + ")"));
+                        + TogglStream.names() + ")"));
 
         // For each stream, the entry that configures it: explicit beats any glob, a glob beats '*'.
         Map<String, StreamSettings> explicit = new HashMap<>();
@@ -103,8 +103,9 @@ public final class Replication {
         streams.properties().forEach(e -> {
             Where at = streamsAt.key(e.getKey());
             StreamSettings settings = StreamSettings.parse(e.getValue(), at);
-            for (String name : StreamRules.match(e.getKey(), at)) {
-                if (!StreamRules.isGlob(e.getKey())) {
+            for (StreamSpec matched : StreamNames.match(e.getKey(), at)) {
+                String name = matched.name();
+                if (!StreamNames.isGlob(e.getKey())) {
                     explicit.put(name, settings);
                 } else if (e.getKey().equals("*")) {
                     byStar.put(name, settings);
@@ -117,7 +118,7 @@ public final class Replication {
         Instant runTime = clock.instant();
         List<PlannedStream> planned = new ArrayList<>();
         Map<String, String> objects = new LinkedHashMap<>();
-        for (StreamSpec spec : Streams.ALL) {
+        for (StreamSpec spec : TogglStream.specs()) {
             StreamSettings chosen = explicit.getOrDefault(spec.name(), byGlob.getOrDefault(spec.name(), byStar.get(spec.name())));
             if (chosen == null) {
                 continue;

@@ -1,6 +1,7 @@
 package dev.togglsync.config;
 
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
+import dev.togglsync.schema.StreamSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * What a run does, validated before any request: the source and target (connection names, or a
- * URL for the target) and the streams in dependency order ({@link Streams#ALL}'s order).
+ * URL for the target) and the streams in dependency order ({@link TogglStream#all()}'s order).
  *
  * @param source the Toggl connection name, upper-case
  * @param target a connection name (upper-case) or a database URL
@@ -40,7 +41,7 @@ public record ReplicationPlan(String source, String target, List<PlannedStream> 
         List<PlannedStream> changed = new ArrayList<>();
         for (PlannedStream s : streams) {
             PlannedStream m = s.withMode(mode);
-            StreamRules.checkIncremental(m, Where.of("--mode " + mode.yamlName()));
+            StreamRules.checkKeysSelected(m, Where.of("--mode " + mode.yamlName()));
             changed.add(m);
         }
         return new ReplicationPlan(source, target, changed, env);
@@ -51,28 +52,24 @@ public record ReplicationPlan(String source, String target, List<PlannedStream> 
      * order. A name that is no stream, or a stream this plan does not have, is an error.
      */
     public ReplicationPlan onlyStreams(List<String> names) {
-        Where where = Where.of("--streams");
         List<String> wanted = new ArrayList<>();
+        for (StreamSpec spec : StreamNames.parse("", "--streams", names)) {
+            wanted.add(spec.name());
+        }
         for (String raw : names) {
-            String name = raw.strip();
-            if (name.isEmpty()) {
-                continue;
-            }
-            List<String> matches = StreamRules.match(name, where.key(name));
-            for (String m : matches) {
-                if (stream(m).isEmpty() && !StreamRules.isGlob(name)) {
-                    throw where.key(name).error("not in this replication's streams (planned: "
+            // A stream named outright must be in the plan; a glob takes what the plan has.
+            if (!raw.isBlank() && !StreamNames.isGlob(raw)) {
+                String name = StreamNames.match(raw, Where.of("--streams " + raw.strip())).get(0).name();
+                if (stream(name).isEmpty()) {
+                    throw Where.of("--streams " + name).error("not in this replication's streams (planned: "
                             + String.join(", ", streamNames()) + "); add it to the replication file's streams");
                 }
             }
-            wanted.addAll(matches);
-        }
-        if (wanted.isEmpty()) {
-            throw where.error("names no stream; give a comma-separated list (example: --streams projects,time_entries)");
         }
         List<PlannedStream> kept = streams.stream().filter(s -> wanted.contains(s.name())).collect(Collectors.toList());
         if (kept.isEmpty()) {
-            throw where.error("matches none of this replication's streams (planned: " + String.join(", ", streamNames()) + ")");
+            throw Where.of("--streams").error("matches none of this replication's streams (planned: "
+                    + String.join(", ", streamNames()) + ")");
         }
         return new ReplicationPlan(source, target, kept, env);
     }

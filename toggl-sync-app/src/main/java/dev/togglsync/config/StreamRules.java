@@ -2,7 +2,6 @@ package dev.togglsync.config;
 
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,26 +26,6 @@ final class StreamRules {
 
     private StreamRules() {}
 
-    static boolean isGlob(String key) {
-        return key.contains("*") || key.contains("?");
-    }
-
-    /** The streams a name or glob stands for, in dependency order. */
-    static List<String> match(String key, Where where) {
-        if (!isGlob(key)) {
-            if (Streams.find(key).isEmpty()) {
-                throw where.error("unknown stream" + Suggest.didYouMean(key, names()) + "; available: " + Streams.names());
-            }
-            return List.of(key);
-        }
-        Pattern glob = Pattern.compile(Pattern.quote(key).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
-        List<String> matched = names().stream().filter(n -> glob.matcher(n).matches()).collect(Collectors.toList());
-        if (matched.isEmpty()) {
-            throw where.error("matches no stream; available: " + Streams.names());
-        }
-        return matched;
-    }
-
     static PlannedStream resolve(StreamSpec spec, StreamSettings s, String source, Instant runTime) {
         Mode mode = s.mode() != null ? s.mode().value() : Replication.DEFAULT_MODE;
         String object = s.object() != null
@@ -69,34 +48,40 @@ final class StreamRules {
             updateKey = spec.cursorField();
         }
         List<String> select = List.of();
+        Where selectAt = s.select() != null ? s.select().where() : Where.of("select");
         if (s.select() != null) {
             for (int i = 0; i < s.select().value().size(); i++) {
                 String c = s.select().value().get(i);
-                column(spec, c.startsWith("-") ? c.substring(1) : c, s.select().where().index(i));
+                column(spec, c.startsWith("-") ? c.substring(1) : c, selectAt.index(i));
             }
             select = s.select().value();
         }
         PlannedStream planned = new PlannedStream(spec, mode, object, primaryKey, updateKey, select,
                 s.sourceOptions() != null ? s.sourceOptions().value() : Map.of(),
                 s.targetOptions() != null ? s.targetOptions().value() : Map.of());
-        if (s.select() != null) {
-            checkIncremental(planned, s.select().where());
-        }
+        checkKeysSelected(planned, selectAt);
         return planned;
     }
 
-    /** Incremental mode upserts by the primary key and reads the update key: select must keep both. */
-    static void checkIncremental(PlannedStream s, Where where) {
-        if (s.mode() != Mode.INCREMENTAL) {
-            return;
-        }
+    /**
+     * The one rule for {@code select} and keys: the primary key is kept in every mode, since each
+     * load merges repeated keys to one row (a response asked again after it broke off delivers its
+     * rows twice); incremental mode also reads the update key, so it is kept too.
+     */
+    static void checkKeysSelected(PlannedStream s, Where where) {
         List<String> needed = new ArrayList<>(s.primaryKey());
-        s.updateKey().ifPresent(needed::add);
+        if (s.mode() == Mode.INCREMENTAL) {
+            s.updateKey().ifPresent(needed::add);
+        }
         for (String column : needed) {
-            if (!s.selects(column)) {
-                throw where.error(s.name() + ": incremental mode needs column " + column
-                        + " (primary or update key), but select leaves it out; keep " + column + " in select");
+            if (s.selects(column)) {
+                continue;
             }
+            throw where.error(s.mode() == Mode.INCREMENTAL
+                    ? s.name() + ": incremental mode needs column " + column
+                            + " (primary or update key), but select leaves it out; keep " + column + " in select"
+                    : s.name() + ": select leaves out primary key column " + column + ", but every load merges rows"
+                            + " with the same key on it; keep " + column + " in select");
         }
     }
 
@@ -178,7 +163,4 @@ final class StreamRules {
         return name;
     }
 
-    static List<String> names() {
-        return Streams.ALL.stream().map(StreamSpec::name).collect(Collectors.toList());
-    }
 }

@@ -1,6 +1,5 @@
 package dev.togglsync.config;
 
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,10 +34,10 @@ final class TextFiles {
             throw TogglSyncException.invalidInput(label + ": file not found (" + file.toAbsolutePath()
                     + "); check the path");
         } catch (AccessDeniedException e) {
-            throw new TogglSyncException(ExitCode.INVALID_INPUT, label + ": cannot be read: permission denied;"
+            throw TogglSyncException.invalidInput(label + ": cannot be read: permission denied;"
                     + " check the file's permissions", e);
         } catch (IOException e) {
-            throw new TogglSyncException(ExitCode.INVALID_INPUT, label + ": cannot be read ("
+            throw TogglSyncException.invalidInput(label + ": cannot be read ("
                     + e.getClass().getSimpleName() + "); check the file", e);
         }
         return decode(bytes, label);

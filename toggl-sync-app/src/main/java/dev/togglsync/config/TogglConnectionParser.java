@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** The Toggl source connection: {@code {type: api, spec: toggl-track, secrets: {api_token}, inputs: {...}}}. */
 final class TogglConnectionParser {
@@ -22,7 +23,9 @@ final class TogglConnectionParser {
     static final List<String> KNOWN_SPECS = List.of(SPEC);
     static final List<String> KEYS = List.of("type", "spec", "secrets", "inputs");
     static final List<String> SECRET_KEYS = List.of("api_token");
-    static final List<String> INPUT_KEYS = List.of("anchor_date", "base_url", "rate", "max_quota_wait", "workspace_ids");
+    static final List<String> INPUT_KEYS =
+            List.of("anchor_date", "base_url", "rate", "max_quota_wait", "workspace_ids", "allow_insecure_http");
+    private static final Logger LOG = Logger.getLogger(TogglConnectionParser.class.getName());
     static final String TOKEN_FIX = "add secrets: { api_token: <your API token> } (find it at the bottom of https://track.toggl.com/profile)";
 
     private TogglConnectionParser() {}
@@ -42,11 +45,17 @@ final class TogglConnectionParser {
                 .orElse(Yaml.MAPPER.createObjectNode());
         Where in = where.key("inputs");
         Nodes.checkKeys(inputs, in, INPUT_KEYS);
+        boolean allowInsecure = Nodes.field(inputs, "allow_insecure_http")
+                .map(n -> Nodes.bool(n, in.key("allow_insecure_http")))
+                .orElse(false);
+        URI baseUrl = Nodes.field(inputs, "base_url")
+                .map(n -> baseUrl(n, in.key("base_url"), allowInsecure, name))
+                .orElse(TogglConnection.DEFAULT_BASE_URL);
         return new TogglConnection(
                 name,
                 token,
                 Nodes.field(inputs, "anchor_date").map(n -> anchorDate(n, in.key("anchor_date"), clock)),
-                Nodes.field(inputs, "base_url").map(n -> baseUrl(n, in.key("base_url"))).orElse(TogglConnection.DEFAULT_BASE_URL),
+                baseUrl,
                 Nodes.field(inputs, "rate").map(n -> rate(n, in.key("rate"))).orElse(TogglConnection.DEFAULT_RATE),
                 Nodes.field(inputs, "max_quota_wait").map(n -> maxQuotaWait(n, in.key("max_quota_wait")))
                         .orElse(TogglConnection.DEFAULT_MAX_QUOTA_WAIT),
@@ -101,6 +110,32 @@ final class TogglConnectionParser {
         } catch (DateTimeParseException notLocal) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The token travels in every request's Basic-auth header (Base64, not encryption), so plain
+     * {@code http://} is refused except to this machine, or when the connection says
+     * {@code allow_insecure_http: true} (then warned each time it is loaded).
+     */
+    static URI baseUrl(JsonNode node, Where where, boolean allowInsecure, String connection) {
+        URI uri = baseUrl(node, where);
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || isLoopback(uri.getHost())) {
+            return uri;
+        }
+        if (!allowInsecure) {
+            throw where.error("'" + uri + "' is plain http to another machine: the API token would travel in clear;"
+                    + " use https://, or set inputs.allow_insecure_http: true if you accept that");
+        }
+        LOG.warning(connection + ": base_url " + uri + " is plain http: the API token travels in clear"
+                + " (allow_insecure_http: true)");
+        return uri;
+    }
+
+    /** Loopback by its literal form only: a host name other than localhost is not resolved (that could lie). */
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
     }
 
     static URI baseUrl(JsonNode node, Where where) {

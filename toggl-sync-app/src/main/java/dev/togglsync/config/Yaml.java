@@ -111,8 +111,8 @@ final class Yaml {
                 what = original.replaceAll("'[^']*'", "'...'");
             }
         }
-        return new TogglSyncException(dev.togglsync.ExitCode.INVALID_INPUT,
-                source + ": line " + line + ", column " + column + ": invalid YAML: " + what + "; " + fix, null);
+        return TogglSyncException.invalidInput(
+                source + ": line " + line + ", column " + column + ": invalid YAML: " + what + "; " + fix);
     }
 
     private static String oneLine(String s) {

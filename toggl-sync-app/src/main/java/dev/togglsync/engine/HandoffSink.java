@@ -1,6 +1,5 @@
 package dev.togglsync.engine;
 
-import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.TableSchema;
@@ -129,7 +128,7 @@ final class HandoffSink implements RowSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandoned = true;
-            throw new TogglSyncException(ExitCode.UNEXPECTED, "interrupted while handing rows to the target");
+            throw TogglSyncException.unexpected("interrupted while handing rows to the target");
         }
     }
 

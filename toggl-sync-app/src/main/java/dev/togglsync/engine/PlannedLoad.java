@@ -1,13 +1,14 @@
 package dev.togglsync.engine;
 
 import dev.togglsync.config.PlannedStream;
+import dev.togglsync.config.Selection;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.target.TableName;
 import java.util.List;
 
 /** One stream of a run, resolved and checked: where it goes and which columns it writes. */
 public record PlannedLoad(
-        PlannedStream stream, TableName table, ColumnSelection selection, TableSchema schema, List<String> primaryKey) {
+        PlannedStream stream, TableName table, Selection selection, TableSchema schema, List<String> primaryKey) {
     public PlannedLoad {
         primaryKey = List.copyOf(primaryKey);
     }

@@ -23,15 +23,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drives a run: for each stream in dependency order, read → write → commit rows and state together.
- * Reading and writing overlap: rows are handed to a writer thread ({@link HandoffSink}).
+ * Drives a run ({@link Engine#run}): for each stream in dependency order, read → write → commit rows
+ * and state together; what a stream asks the source for is {@link ReadRequests}'s decision. Reading
+ * and writing overlap: rows are handed to a writer thread ({@link HandoffSink}).
  *
  * <p>A stream's failure rolls back only that stream: streams already committed stay committed, and
  * the run goes on with the next stream (exit 6 at the end). Failures that would fail every later
  * stream too stop the run: authentication (3), quota exhausted beyond the wait (4), target (5); the
  * streams not attempted are reported as "not run" and a rerun picks them up.
  */
-public final class ReplicationRunner {
+final class ReplicationRunner {
     private static final Logger LOG = Logger.getLogger(ReplicationRunner.class.getName());
 
     private final TogglSource source;
@@ -40,7 +41,7 @@ public final class ReplicationRunner {
     private final Clock clock;
     private final RunListener listener;
 
-    public ReplicationRunner(TogglSource source, Target target, String connection, Clock clock, RunListener listener) {
+    ReplicationRunner(TogglSource source, Target target, String connection, Clock clock, RunListener listener) {
         this.source = source;
         this.target = target;
         this.connection = connection;
@@ -48,7 +49,7 @@ public final class ReplicationRunner {
         this.listener = listener;
     }
 
-    public RunReport run(String targetName, List<PlannedLoad> loads) {
+    RunReport run(String targetName, List<PlannedLoad> loads) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         List<StreamReport> reports = new ArrayList<>();
@@ -79,11 +80,7 @@ public final class ReplicationRunner {
     private StreamReport runOne(PlannedLoad load, long requestsBefore, long s0) {
         StreamSpec spec = load.stream().spec();
         Mode mode = load.stream().mode();
-        Optional<StreamState> previous = target.state(connection, spec.name());
-        // Only streams the API can filter by change read from a cursor; the others are read whole
-        // in incremental mode and upserted (DESIGN.md §3).
-        boolean incremental = mode == Mode.INCREMENTAL && spec.incremental();
-        Optional<Instant> cursor = incremental ? previous.flatMap(StreamState::cursor) : Optional.empty();
+        ReadRequest read = ReadRequests.forLoad(load, target.state(connection, spec.name()));
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
         try (StreamLoad streamLoad = target.begin(request);
                 HandoffSink handoff = new HandoffSink(streamLoad, spec.name())) {
@@ -91,7 +88,7 @@ public final class ReplicationRunner {
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
             }
-            StreamResult result = source.read(spec, new ReadRequest(incremental, cursor), sink);
+            StreamResult result = source.read(spec, read, sink);
             handoff.finish();
             // The source's count, not the sink's: rows of an attempt whose body broke off reached
             // the sink before the retry sent them again (the target keeps one copy per key).

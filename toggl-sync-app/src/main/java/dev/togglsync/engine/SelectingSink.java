@@ -1,16 +1,17 @@
 package dev.togglsync.engine;
 
 import dev.togglsync.schema.RowSink;
+import dev.togglsync.config.Selection;
 import dev.togglsync.schema.TableSchema;
 
 /** Projects the source's rows onto the selected columns before they reach the target. */
 final class SelectingSink implements RowSink {
-    private final ColumnSelection selection;
+    private final Selection selection;
     private final RowSink downstream;
     private int[] positions;
     private int outputWidth;
 
-    SelectingSink(ColumnSelection selection, TableSchema sourceSchema, RowSink downstream) {
+    SelectingSink(Selection selection, TableSchema sourceSchema, RowSink downstream) {
         this.selection = selection;
         this.downstream = downstream;
         recompute(sourceSchema);

@@ -7,24 +7,32 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Questions to the database's catalog, asked through {@code information_schema}, which PostgreSQL
  * and DuckDB both answer. {@code table_catalog = current_database()} keeps DuckDB's temporary
  * tables (catalog {@code temp}, schema {@code main}) from being taken for tables of {@code main}.
  */
-public final class Catalog {
+final class Catalog {
     private Catalog() {}
 
     /** The table's column names in table order; empty when the table does not exist. */
-    public static List<String> columns(Connection c, TableName table) throws SQLException {
+    static List<String> columns(Connection c, TableName table) throws SQLException {
         return strings(c, "SELECT column_name FROM information_schema.columns"
                 + " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?"
                 + " ORDER BY ordinal_position", table);
     }
 
+    /** The connection's current schema, where unqualified names go; empty when no schema of the search path exists. */
+    static Optional<String> currentSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT current_schema()")) {
+            return Optional.ofNullable(r.next() ? r.getString(1) : null);
+        }
+    }
+
     /** Names of the table's PRIMARY KEY and UNIQUE constraints. */
-    public static List<String> keyConstraints(Connection c, TableName table) throws SQLException {
+    static List<String> keyConstraints(Connection c, TableName table) throws SQLException {
         return strings(c, "SELECT constraint_name FROM information_schema.table_constraints"
                 + " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?"
                 + " AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY constraint_name", table);
@@ -52,7 +60,7 @@ public final class Catalog {
      * The existence check comes first because CREATE SCHEMA IF NOT EXISTS needs the right to create
      * schemas even when the schema is already there.
      */
-    public static void createSchemaIfMissing(Connection c, SqlDialect dialect, String schema) throws SQLException {
+    static void createSchemaIfMissing(Connection c, SqlDialect dialect, String schema) throws SQLException {
         if (schemaExists(c, schema)) {
             return;
         }
@@ -66,7 +74,7 @@ public final class Catalog {
         }
     }
 
-    public static boolean schemaExists(Connection c, String schema) throws SQLException {
+    static boolean schemaExists(Connection c, String schema) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM information_schema.schemata"
                 + " WHERE catalog_name = current_database() AND schema_name = ?")) {
             p.setString(1, schema);

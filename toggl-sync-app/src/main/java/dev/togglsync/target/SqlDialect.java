@@ -1,10 +1,12 @@
 package dev.togglsync.target;
 
 import dev.togglsync.schema.ColumnType;
+import java.sql.SQLException;
+import java.util.Optional;
 
 /**
- * What one SQL database spells differently. The load, merge and state logic in {@link JdbcLoad}
- * and {@link StateTable} is written once against this; each target overrides only what differs.
+ * What one SQL database spells differently. The load SQL ({@link LoadSql}), the state table and the
+ * write check are written once against this; each database overrides only what differs.
  */
 public interface SqlDialect {
     /**
@@ -21,8 +23,16 @@ public interface SqlDialect {
         return "";
     }
 
+    /**
+     * A statement to run after every row is staged and before the merge reads the staging table
+     * (not in full-refresh, which stages nothing); empty when the database needs none.
+     */
+    default Optional<String> analyzeStaging() {
+        return Optional.empty();
+    }
+
     /** How to fix a failure this database reported, or null when the message says enough. */
-    default String hint(java.sql.SQLException e) {
+    default String hint(SQLException e) {
         return null;
     }
 

@@ -22,25 +22,21 @@ import java.util.Optional;
  *
  * <p>Reading never creates the table: a target that has never been loaded simply has no state.
  */
-public final class StateTable {
-    public static final String NAME = "_toggl_sync_state";
+final class StateTable {
+    static final String NAME = "_toggl_sync_state";
 
     private final SqlDialect dialect;
     private final TableName table;
     private final TargetFailure failure;
 
-    public StateTable(SqlDialect dialect, String schema, TargetFailure failure) {
+    StateTable(SqlDialect dialect, String schema, TargetFailure failure) {
         this.dialect = dialect;
         this.table = new TableName(schema, NAME);
         this.failure = failure;
     }
 
-    public TableName table() {
-        return table;
-    }
-
     /** Creates the table when missing. Safe to race with another run doing the same. */
-    public void ensure(Connection c) {
+    void ensure(Connection c) {
         try {
             if (exists(c)) {
                 return;
@@ -68,7 +64,7 @@ public final class StateTable {
     }
 
     /** Writes one stream's state; the caller commits it together with the stream's rows. */
-    public void write(Connection c, String connection, String stream, StreamState state, Instant now)
+    void write(Connection c, String connection, String stream, StreamState state, Instant now)
             throws SQLException {
         String sql = "INSERT INTO " + dialect.qualified(table) + " ("
                 + dialect.quote("connection") + ", " + dialect.quote("stream") + ", "
@@ -86,7 +82,7 @@ public final class StateTable {
         }
     }
 
-    public Optional<StreamState> read(Connection c, String connection, String stream) {
+    Optional<StreamState> read(Connection c, String connection, String stream) {
         try {
             if (!exists(c)) {
                 return Optional.empty();
@@ -104,7 +100,7 @@ public final class StateTable {
         }
     }
 
-    public List<StoredState> readAll(Connection c) {
+    List<StoredState> readAll(Connection c) {
         try {
             List<StoredState> all = new ArrayList<>();
             if (!exists(c)) {
@@ -123,7 +119,7 @@ public final class StateTable {
         }
     }
 
-    public boolean delete(Connection c, String connection, String stream) {
+    boolean delete(Connection c, String connection, String stream) {
         try {
             if (!exists(c)) {
                 return false;

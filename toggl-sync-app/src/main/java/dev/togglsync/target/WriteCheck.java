@@ -1,7 +1,7 @@
 package dev.togglsync.target;
 
+import dev.togglsync.schema.ColumnType;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -11,9 +11,9 @@ import java.sql.Statement;
  * Both databases check privileges per statement, so a missing right fails here just as a load
  * would fail, and the rollback leaves nothing behind (DDL is transactional in both).
  */
-public final class WriteCheck {
+final class WriteCheck {
     /** The table created and dropped; a name no stream can have. */
-    public static final String TABLE = "_toggl_sync_write_check";
+    static final String TABLE = "_toggl_sync_write_check";
 
     private WriteCheck() {}
 
@@ -23,12 +23,13 @@ public final class WriteCheck {
      *     objects (the default plan's) go
      * @return the schema checked
      */
-    public static String run(Connection c, SqlDialect dialect, String schema, TargetFailure failure) {
+    static String run(Connection c, SqlDialect dialect, String schema, TargetFailure failure) {
         TableName table = new TableName(schema, TABLE);
         String doing = "reading the current schema";
         try {
             if (schema.isEmpty()) {
-                schema = currentSchema(c);
+                schema = Catalog.currentSchema(c).orElseThrow(
+                        () -> new SQLException("no schema of the search_path exists; name one with --schema"));
                 table = new TableName(schema, TABLE);
             }
             doing = "checking schema " + schema;
@@ -40,7 +41,7 @@ public final class WriteCheck {
                 }
                 doing = "creating a table";
                 s.execute("CREATE TABLE " + dialect.qualified(table) + " (" + dialect.quote("id") + " "
-                        + dialect.typeName(dev.togglsync.schema.ColumnType.BIGINT) + ")");
+                        + dialect.typeName(ColumnType.BIGINT) + ")");
                 doing = "writing a row";
                 s.execute("INSERT INTO " + dialect.qualified(table) + " VALUES (1)");
                 doing = "dropping the table";
@@ -51,16 +52,6 @@ public final class WriteCheck {
             return schema;
         } catch (SQLException e) {
             throw failure.of(table, doing, e, dialect.hint(e));
-        }
-    }
-
-    private static String currentSchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT current_schema()")) {
-            String schema = r.next() ? r.getString(1) : null;
-            if (schema == null) {
-                throw new SQLException("no schema of the search_path exists; name one with --schema");
-            }
-            return schema;
         }
     }
 }

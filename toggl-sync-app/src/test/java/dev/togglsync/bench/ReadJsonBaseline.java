@@ -2,7 +2,7 @@ package dev.togglsync.bench;
 
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.ColumnType;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +27,7 @@ public final class ReadJsonBaseline {
         Path body = Path.of(args[0]).toAbsolutePath();
         Path dir = Path.of(args[1]);
         int runs = Integer.parseInt(args[2]);
-        String columns = Streams.TIME_ENTRIES.schema().columns().stream()
+        String columns = TogglStream.TIME_ENTRIES.spec().schema().columns().stream()
                 .map(c -> "'" + c.name() + "': '" + typeName(c) + "'")
                 .collect(Collectors.joining(", ", "{", "}"));
         for (int run = 1; run <= runs; run++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.Version;
 import dev.togglsync.config.Environment;
+import dev.togglsync.testing.CliRun;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.togglsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.config.Environment;
+import dev.togglsync.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.togglsync.config.Environment;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
+import dev.togglsync.testing.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ class ConnsDiscoverCommandTest {
                 "time_entries  start              timestamptz",
                 "time_entries  tags               json",
                 "time_entries  at                 timestamptz  cursor");
-        assertThat(lines).hasSize(1 + Streams.TIME_ENTRIES.schema().size());
+        assertThat(lines).hasSize(1 + TogglStream.TIME_ENTRIES.spec().schema().size());
         assertThat(run.out()).doesNotContain("projects");
     }
 
@@ -68,12 +69,12 @@ class ConnsDiscoverCommandTest {
         assertThat(doc.get("connection").asText()).isEqualTo("TOGGL_TRACK");
         List<String> names = new ArrayList<>();
         doc.get("streams").forEach(s -> names.add(s.get("name").asText()));
-        assertThat(names).containsExactlyElementsOf(Streams.ALL.stream().map(StreamSpec::name).toList());
+        assertThat(names).containsExactlyElementsOf(TogglStream.specs().stream().map(StreamSpec::name).toList());
         JsonNode projects = doc.get("streams").get(2);
         assertThat(projects.get("depends_on").asText()).isEqualTo("workspaces");
         assertThat(projects.get("incremental").asBoolean()).isFalse();
         assertThat(projects.get("cursor_field").isNull()).isTrue();
-        assertThat(projects.get("columns")).hasSize(Streams.PROJECTS.schema().size());
+        assertThat(projects.get("columns")).hasSize(TogglStream.PROJECTS.spec().schema().size());
         JsonNode timeEntries = doc.get("streams").get(7);
         assertThat(timeEntries.get("incremental").asBoolean()).isTrue();
         assertThat(timeEntries.get("cursor_field").asText()).isEqualTo("at");
@@ -83,9 +84,12 @@ class ConnsDiscoverCommandTest {
 
     @Test
     void aPatternMatchingNothingIsAnInputError() {
-        CliRun run = CliRun.of(env(), "conns", "discover", "TOGGL_TRACK", "-p", "entries");
+        CliRun unknown = CliRun.of(env(), "conns", "discover", "TOGGL_TRACK", "-p", "entries");
+        CliRun glob = CliRun.of(env(), "conns", "discover", "TOGGL_TRACK", "-p", "user*");
 
-        assertThat(run).isEqualTo(new CliRun(2, "", "error: conns discover: -p 'entries' matches no stream; available: "
+        assertThat(unknown).isEqualTo(new CliRun(2, "", "error: conns discover: -p entries: unknown stream; available: "
+                + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
+        assertThat(glob).isEqualTo(new CliRun(2, "", "error: conns discover: -p user*: matches no stream; available: "
                 + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
     }
 

@@ -10,6 +10,7 @@ import dev.togglsync.simulator.FaultRule;
 import dev.togglsync.simulator.RecordedRequest;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
+import dev.togglsync.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

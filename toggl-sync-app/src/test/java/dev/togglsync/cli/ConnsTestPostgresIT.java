@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.PostgresConnection;
+import dev.togglsync.testing.CliRun;
 import dev.togglsync.testing.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;

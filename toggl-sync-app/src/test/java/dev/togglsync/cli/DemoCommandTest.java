@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.config.Environment;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
+import dev.togglsync.testing.CliRun;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,7 +35,7 @@ class DemoCommandTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(second.exitCode()).as(second.err()).isZero();
 
-        for (StreamSpec s : Streams.ALL) {
+        for (StreamSpec s : TogglStream.specs()) {
             assertThat(first.out()).containsPattern("(?m)^" + s.name() + " +(full-refresh|incremental) +" + s.name() + " +[1-9]\\d* +\\d+ ");
         }
         assertThat(rows(first.out(), "time_entries")).isEqualTo(2_000);
@@ -47,8 +48,8 @@ class DemoCommandTest {
         assertThat(second.out()).contains("demo: in the simulator since the last demo: edited 2 time entries, deleted 1, added 2")
                 .containsPattern("time_entries: incremental: 5 changes since \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z \\(\\d+ entries read");
         assertThat(rows(second.out(), "time_entries")).isBetween(5L, 100L);
-        for (StreamSpec s : Streams.ALL) {
-            if (s != Streams.TIME_ENTRIES) {
+        for (StreamSpec s : TogglStream.specs()) {
+            if (s != TogglStream.TIME_ENTRIES.spec()) {
                 assertThat(rows(second.out(), s.name())).as(s.name()).isEqualTo(rows(first.out(), s.name()));
             }
         }

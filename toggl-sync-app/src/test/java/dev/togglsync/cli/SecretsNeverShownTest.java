@@ -6,6 +6,7 @@ import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.ConnectionEntry;
 import dev.togglsync.config.Connections;
 import dev.togglsync.config.Environment;
+import dev.togglsync.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ class SecretsNeverShownTest {
         seen.add(env.toString());
 
         // conns list, and failed conns set/unset, through the real command line.
-        CliRun list = CliRun.of(env, "conns", "list");
+        CliRun list = cli(env, "conns", "list");
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("token ****", "postgresql://u:****@h:5432/d");
         seen.add(list.out() + list.err());
@@ -139,7 +140,7 @@ class SecretsNeverShownTest {
                     "inputs={ rate: 0 }"},
                 new String[] {"conns", "set", "X", "url=postgresql://u:" + PASSWORD + "@h:70000/d"},
                 new String[] {"conns", "set", "X", "type=postgres", "host=h", "user=u", "password=" + PASSWORD})) {
-            CliRun run = CliRun.of(env, args);
+            CliRun run = cli(env, args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             seen.add(run.out() + run.err());
         }
@@ -148,7 +149,7 @@ class SecretsNeverShownTest {
         for (String line : List.of("TOGGL_API_TOKEN " + TOKEN, "X='" + TOKEN, "X=\"" + TOKEN + "\" " + TOKEN)) {
             Files.writeString(dir.resolve("work/.env.sling"), line + "\n");
             seen.add(message(() -> Connections.load(env)));
-            seen.add(CliRun.of(env, "conns", "list").err());
+            seen.add(cli(env, "conns", "list").err());
         }
 
         assertThat(logged).as("log lines were captured").isNotEmpty();
@@ -159,6 +160,19 @@ class SecretsNeverShownTest {
                 assertThat(text).as("leaks a secret").doesNotContain(part);
             }
         }
+    }
+
+    /**
+     * Through the real command line with {@code -d} after the command's name, so that its debug
+     * lines are written (to its stderr, scanned too) as well as captured here. The command installs
+     * its log level; the level of this test is restored after it for the calls that follow.
+     */
+    private CliRun cli(Environment env, String... args) {
+        List<String> withDebug = new ArrayList<>(List.of(args));
+        withDebug.add(2, "-d");
+        CliRun run = CliRun.of(env, withDebug.toArray(String[]::new));
+        root.setLevel(Level.ALL);
+        return run;
     }
 
     private static String message(Runnable r) {

@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.Mode;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.duckdb.DuckDbTarget;
+import dev.togglsync.testing.CliRun;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class StateCommandTest {
     private void synced(Path file, String connection, String stream, Optional<Instant> cursor, long rows) {
         try (DuckDbTarget t = new DuckDbTarget(new DuckDbConnection("T", file), Clock.fixed(SYNCED, ZoneOffset.UTC));
                 StreamLoad load = t.begin(new LoadRequest(new TableName("toggl", stream),
-                        Streams.find(stream).orElseThrow().schema(), Mode.FULL_REFRESH, java.util.List.of("id"), connection, stream))) {
+                        TogglStream.find(stream).map(TogglStream::spec).orElseThrow().schema(), Mode.FULL_REFRESH, java.util.List.of("id"), connection, stream))) {
             load.commit(new StreamState(cursor, SYNCED, rows));
         }
     }
@@ -128,7 +129,7 @@ class StateCommandTest {
         CliRun unknown = CliRun.of(env(), "state", "reset", "--stream", "time_entrys");
         CliRun missing = CliRun.of(env(), "state", "reset");
 
-        assertThat(unknown).isEqualTo(new CliRun(2, "", "error: state reset: --stream time_entrys: unknown stream; available: "
+        assertThat(unknown).isEqualTo(new CliRun(2, "", "error: state reset: --stream time_entrys: unknown stream (did you mean time_entries?); available: "
                 + "me, workspaces, projects, clients, tags, tasks, workspace_users, time_entries\n"));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).startsWith("error: Missing required option: '--stream=STREAM'");

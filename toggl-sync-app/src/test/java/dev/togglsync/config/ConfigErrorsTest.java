@@ -205,7 +205,7 @@ class ConfigErrorsTest {
     @Test
     void unknownInputWithHint() {
         inputs("anchor: 2026-01-01", "~/.toggl-sync/env.yaml: connections.TOGGL_TRACK.inputs.anchor: unknown key (did you "
-                + "mean anchor_date?); allowed keys: anchor_date, base_url, rate, max_quota_wait, workspace_ids");
+                + "mean anchor_date?); allowed keys: anchor_date, base_url, rate, max_quota_wait, workspace_ids, allow_insecure_http");
     }
 
     @Test

@@ -19,6 +19,16 @@ class ConnectionStoreTest {
     Path dir;
 
     @Test
+    void anExistingFolderOpenToOthersIsTightenedTo0700OnEveryWrite() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("home/.toggl-sync"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        ConnectionStore.set(env(dir, Map.of()), "TOGGL_TRACK", List.of("type=api", "spec=toggl-track", "secrets={ api_token: xxx }"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+    }
+
+    @Test
     void writesEnvYamlWithMode0600InAFolderWithMode0700() throws IOException {
         Environment env = env(dir, Map.of());
 

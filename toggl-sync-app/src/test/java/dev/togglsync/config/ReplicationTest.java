@@ -5,7 +5,7 @@ import static dev.togglsync.config.Fixtures.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,7 @@ class ReplicationTest {
     }
 
     private static PlannedStream incrementalTimeEntries() {
-        return new PlannedStream(Streams.TIME_ENTRIES, Mode.INCREMENTAL, "toggl.time_entries", List.of("id"),
+        return new PlannedStream(TogglStream.TIME_ENTRIES.spec(), Mode.INCREMENTAL, "toggl.time_entries", List.of("id"),
                 Optional.of("at"), List.of(), Map.of(), Map.of());
     }
 
@@ -41,7 +41,7 @@ class ReplicationTest {
         ReplicationPlan plan = example("sync-all.yaml");
 
         assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "MY_POSTGRES",
-                Streams.ALL.stream().map(ReplicationTest::fullRefresh).toList()));
+                TogglStream.specs().stream().map(ReplicationTest::fullRefresh).toList()));
     }
 
     @Test
@@ -49,9 +49,9 @@ class ReplicationTest {
         ReplicationPlan plan = example("all-with-incremental-time-entries.yaml");
 
         assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "MY_POSTGRES", List.of(
-                fullRefresh(Streams.ME), fullRefresh(Streams.WORKSPACES), fullRefresh(Streams.PROJECTS),
-                fullRefresh(Streams.CLIENTS), fullRefresh(Streams.TAGS), fullRefresh(Streams.TASKS),
-                fullRefresh(Streams.WORKSPACE_USERS), incrementalTimeEntries())));
+                fullRefresh(TogglStream.ME.spec()), fullRefresh(TogglStream.WORKSPACES.spec()), fullRefresh(TogglStream.PROJECTS.spec()),
+                fullRefresh(TogglStream.CLIENTS.spec()), fullRefresh(TogglStream.TAGS.spec()), fullRefresh(TogglStream.TASKS.spec()),
+                fullRefresh(TogglStream.WORKSPACE_USERS.spec()), incrementalTimeEntries())));
     }
 
     @Test
@@ -59,7 +59,7 @@ class ReplicationTest {
         ReplicationPlan plan = example("export-projects-clients.yaml");
 
         assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "MY_POSTGRES", List.of(
-                fullRefresh(Streams.WORKSPACES), fullRefresh(Streams.PROJECTS), fullRefresh(Streams.CLIENTS))));
+                fullRefresh(TogglStream.WORKSPACES.spec()), fullRefresh(TogglStream.PROJECTS.spec()), fullRefresh(TogglStream.CLIENTS.spec()))));
     }
 
     @Test
@@ -67,7 +67,7 @@ class ReplicationTest {
         ReplicationPlan plan = example("track-time-entries.yaml");
 
         assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "MY_POSTGRES", List.of(
-                fullRefresh(Streams.WORKSPACES), fullRefresh(Streams.PROJECTS), fullRefresh(Streams.CLIENTS),
+                fullRefresh(TogglStream.WORKSPACES.spec()), fullRefresh(TogglStream.PROJECTS.spec()), fullRefresh(TogglStream.CLIENTS.spec()),
                 incrementalTimeEntries())));
     }
 
@@ -82,7 +82,7 @@ class ReplicationTest {
     void withoutSourceTargetModeOrObjectTheBuiltInDefaultsApply() {
         ReplicationPlan plan = parse("streams:\n  tags:\n");
 
-        assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "duckdb://toggl.duckdb", List.of(fullRefresh(Streams.TAGS))));
+        assertThat(plan).isEqualTo(new ReplicationPlan("TOGGL_TRACK", "duckdb://toggl.duckdb", List.of(fullRefresh(TogglStream.TAGS.spec()))));
     }
 
     @Test
@@ -195,7 +195,7 @@ class ReplicationTest {
         assertThat(plan.source()).isEqualTo("TOGGL_TRACK");
         assertThat(plan.target()).isEqualTo("duckdb://toggl.duckdb");
         List<PlannedStream> expected = new java.util.ArrayList<>(
-                Streams.ALL.subList(0, 7).stream().map(ReplicationTest::fullRefresh).toList());
+                TogglStream.specs().subList(0, 7).stream().map(ReplicationTest::fullRefresh).toList());
         expected.add(incrementalTimeEntries());
         // Tables in DuckDB's default schema: the same streams, objects without the "toggl." schema.
         assertThat(plan.streams()).isEqualTo(expected.stream()
@@ -225,10 +225,10 @@ class ReplicationTest {
     @Test
     void streamRestrictionRejectsUnknownAndUnplannedStreams() {
         assertInvalid(() -> Replication.defaultPlan().onlyStreams(List.of("projects", "time_entrys")),
-                "--streams: time_entrys: unknown stream (did you mean time_entries?); available: me, workspaces, "
+                "--streams time_entrys: unknown stream (did you mean time_entries?); available: me, workspaces, "
                         + "projects, clients, tags, tasks, workspace_users, time_entries");
         assertInvalid(() -> example("export-projects-clients.yaml").onlyStreams(List.of("tags")),
-                "--streams: tags: not in this replication's streams (planned: workspaces, projects, clients); "
+                "--streams tags: not in this replication's streams (planned: workspaces, projects, clients); "
                         + "add it to the replication file's streams");
         assertInvalid(() -> Replication.defaultPlan().onlyStreams(List.of(" ", "")),
                 "--streams: names no stream; give a comma-separated list (example: --streams projects,time_entries)");
@@ -236,9 +236,25 @@ class ReplicationTest {
 
     @Test
     void modeOverrideRefusesIncrementalWhenSelectDropsTheKey() {
-        ReplicationPlan plan = parse("streams:\n  projects:\n    select: [-id]\n");
+        // Full refresh needs only the primary key; incremental also reads the update key.
+        ReplicationPlan plan = parse("streams:\n  time_entries:\n    mode: full-refresh\n    select: [-at]\n");
 
-        assertInvalid(() -> plan.withMode(Mode.INCREMENTAL), "--mode incremental: projects: incremental mode needs "
-                + "column id (primary or update key), but select leaves it out; keep id in select");
+        assertInvalid(() -> plan.withMode(Mode.INCREMENTAL), "--mode incremental: time_entries: incremental mode needs "
+                + "column at (primary or update key), but select leaves it out; keep at in select");
+    }
+
+    @Test
+    void everyModeKeepsThePrimaryKeyAndSelectNeverMixesKeptAndDropped() {
+        assertInvalid(() -> parse("streams:\n  projects:\n    select: [-id]\n"), "replication.yaml: "
+                + "streams.projects.select: projects: select leaves out primary key column id, but every load merges "
+                + "rows with the same key on it; keep id in select");
+        assertInvalid(() -> parse("streams:\n  projects:\n    mode: snapshot\n    select: [name, at]\n"),
+                "replication.yaml: streams.projects.select: projects: select leaves out primary key column id, but "
+                        + "every load merges rows with the same key on it; keep id in select");
+        assertInvalid(() -> parse("streams:\n  projects:\n    select: [id, -name]\n"), "replication.yaml: "
+                + "streams.projects.select: mixes kept columns and -excluded ones; list only the columns to keep, or only "
+                + "-columns to drop");
+        assertThat(parse("streams:\n  projects:\n    select: [id, name]\n").streams().get(0).selection())
+                .isEqualTo(new Selection(java.util.Set.of("id", "name"), java.util.Set.of()));
     }
 }

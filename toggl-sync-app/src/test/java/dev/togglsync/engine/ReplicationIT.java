@@ -11,7 +11,7 @@ import dev.togglsync.Secret;
 import dev.togglsync.config.TogglConnection;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.simulator.Dataset;
 import dev.togglsync.simulator.Fault;
 import dev.togglsync.simulator.FaultRule;
@@ -20,10 +20,8 @@ import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.testing.TestTargets;
 import dev.togglsync.toggl.SourceOptions;
-import dev.togglsync.toggl.TogglSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -214,10 +212,7 @@ class ReplicationIT {
                 URI.create(sim.baseUrl()), 1000.0, Duration.ofHours(1), List.of());
         // Retries back off for real in production; here they happen at once.
         SourceOptions options = SourceOptions.defaults().withSleeper(d -> {});
-        try (Target target = Targets.open(targetConnection); TogglSource toggl = new TogglSource(source.account(), options)) {
-            return new ReplicationRunner(toggl, target, CONNECTION, Clock.systemUTC(), RunListener.NONE)
-                    .run(target.describe(), RunPlanner.plan(plan));
-        }
+        return Engine.run(source, targetConnection, RunPlanner.plan(plan), options, RunListener.NONE);
     }
 
     private static ReplicationPlan example(String name) throws Exception {
@@ -226,7 +221,7 @@ class ReplicationIT {
     }
 
     private Instant storedCursor(Connection targetConnection) {
-        try (Target target = Targets.open(targetConnection)) {
+        try (Target target = Targets.open(targetConnection, Clock.systemUTC())) {
             return target.state(CONNECTION, "time_entries").flatMap(StreamState::cursor).orElseThrow();
         }
     }

@@ -2,7 +2,7 @@ package dev.togglsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.togglsync.cli.CliRun;
+import dev.togglsync.testing.CliRun;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.PostgresConnection;
@@ -115,7 +115,7 @@ class BadInputCatalogIT {
             RunReport report;
             try {
                 report = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), duck, Sync.noWaiting(),
-                        RunListener.NONE, t -> t, List.of(c.stream()));
+                        RunListener.NONE, List.of(c.stream()));
             } finally {
                 sim.faults().clear();
             }
@@ -154,7 +154,7 @@ class BadInputCatalogIT {
                         Map<String, String> after = TableDump.tables(Sync.dump(target));
                         String table = object.substring(0, object.indexOf('.')) + "." + object.substring(object.indexOf('.') + 1);
                         assertThat(after).as(object).containsKey(table);
-                        assertThat(after.get(table)).contains(Truth.expected(sim, dev.togglsync.schema.Streams.PROJECTS)
+                        assertThat(after.get(table)).contains(Truth.expected(sim, dev.togglsync.toggl.TogglStream.PROJECTS.spec())
                                 .size() + " rows");
                         for (Map.Entry<String, String> e : before.entrySet()) {
                             if (!e.getKey().equals(table) && !e.getKey().endsWith("_toggl_sync_state")) {

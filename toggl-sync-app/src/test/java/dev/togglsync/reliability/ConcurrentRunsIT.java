@@ -2,7 +2,7 @@ package dev.togglsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.togglsync.cli.CliRun;
+import dev.togglsync.testing.CliRun;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.Environment;

@@ -13,6 +13,6 @@ public final class CrashChild {
     public static void main(String[] args) {
         System.out.println(ChildRun.STARTED);
         System.out.flush();
-        System.exit(Main.execute(args));
+        Main.main(args);
     }
 }

@@ -2,18 +2,19 @@ package dev.togglsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.togglsync.cli.CliRun;
+import dev.togglsync.testing.CliRun;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.Environment;
+import dev.togglsync.engine.Targets;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.target.StoredState;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.testing.TestTargets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -170,7 +171,7 @@ class CrashRecoveryIT {
 
     /** How many streams the killed run committed (state rows written since it started). */
     private static int committedSince(Connection target, Instant started) {
-        try (Target t = Targets.open(target)) {
+        try (Target t = Targets.open(target, Clock.systemUTC())) {
             return (int) t.states().stream().map(StoredState::state).filter(s -> s.syncedAt().isAfter(started)).count();
         }
     }

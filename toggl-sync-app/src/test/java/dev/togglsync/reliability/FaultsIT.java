@@ -8,7 +8,7 @@ import dev.togglsync.engine.RunReport;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.simulator.Fault;
 import dev.togglsync.simulator.FaultRule;
 import dev.togglsync.simulator.ManualClock;
@@ -106,7 +106,7 @@ class FaultsIT {
 
             List<FaultRule> rules = arm(sim, kind);
             RunReport first = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, options,
-                    dev.togglsync.engine.RunListener.NONE, t -> t);
+                    dev.togglsync.engine.RunListener.NONE);
             assertSurvived(kind, sim, rules, first, waits, target);
             // A first load: every stream's table holds exactly the rows the run reports.
             Map<String, Long> counts = counts(target);
@@ -121,7 +121,7 @@ class FaultsIT {
             waits.clear();
             rules = arm(sim, kind);
             RunReport second = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, options,
-                    dev.togglsync.engine.RunListener.NONE, t -> t);
+                    dev.togglsync.engine.RunListener.NONE);
             assertSurvived(kind, sim, rules, second, waits, target);
             counts = counts(target);
             for (StreamReport s : second.streams()) {
@@ -176,7 +176,7 @@ class FaultsIT {
     private static Map<String, Long> counts(Connection target) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         try (java.sql.Connection db = TestTargets.open(target); Statement s = db.createStatement()) {
-            for (StreamSpec spec : Streams.ALL) {
+            for (StreamSpec spec : TogglStream.specs()) {
                 try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + Sync.SCHEMA + "." + spec.name())) {
                     r.next();
                     counts.put(spec.name(), r.getLong(1));

@@ -8,6 +8,7 @@ import dev.togglsync.engine.RunListener;
 import dev.togglsync.engine.RunReport;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
+import dev.togglsync.engine.Targets;
 import dev.togglsync.simulator.Dataset;
 import dev.togglsync.simulator.ManualClock;
 import dev.togglsync.simulator.RecordedRequest;
@@ -15,7 +16,6 @@ import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.testing.TableDump;
 import dev.togglsync.testing.TestTargets;
 import dev.togglsync.toggl.SourceOptions;
@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class QuotaIT {
             Connection target = kind.fresh(dir);
 
             RunReport report = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, options,
-                    RunListener.NONE, t -> t);
+                    RunListener.NONE);
 
             assertThat(report.exitCode()).as(report.toString()).isEqualTo(ExitCode.SUCCESS);
             List<Duration> quotaWaits = waits.stream().filter(d -> d.compareTo(Duration.ofMinutes(30)) > 0).toList();
@@ -84,7 +85,7 @@ class QuotaIT {
             SourceOptions options = advancing(clock, waits);
             Connection target = kind.fresh(dir);
             Duration maxWait = Duration.ofSeconds(60);
-            assertThat(Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE, t -> t).exitCode())
+            assertThat(Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE).exitCode())
                     .isEqualTo(ExitCode.SUCCESS);
             Instant cursor = cursor(target);
 
@@ -96,7 +97,7 @@ class QuotaIT {
             useQuota(sim, Dataset.PREMIUM_WORKSPACE_ID, 10);
             String before = Sync.dump(target);
 
-            RunReport stopped = Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE, t -> t);
+            RunReport stopped = Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE);
 
             assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(ExitCode.QUOTA_EXHAUSTED);
             assertThat(stopped.stoppedBy().orElseThrow().message()).contains("max_quota_wait (60 s)")
@@ -122,7 +123,7 @@ class QuotaIT {
 
             clock.advance(Duration.ofMinutes(61));
             sim.clearRequests();
-            RunReport rerun = Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE, t -> t);
+            RunReport rerun = Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE);
 
             assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCode.SUCCESS);
             assertThat(sim.requests()).filteredOn(r -> r.path().equals("/api/v9/me/time_entries"))
@@ -142,7 +143,7 @@ class QuotaIT {
     }
 
     private static Instant cursor(Connection target) {
-        try (Target t = Targets.open(target)) {
+        try (Target t = Targets.open(target, Clock.systemUTC())) {
             return t.state(Sync.CONNECTION, "time_entries").flatMap(StreamState::cursor).orElseThrow();
         }
     }

@@ -6,6 +6,7 @@ import dev.togglsync.Secret;
 import dev.togglsync.http.ApiClient;
 import dev.togglsync.http.HttpListener;
 import dev.togglsync.http.HttpSettings;
+import dev.togglsync.http.QuotaBucket;
 import dev.togglsync.http.Request;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
@@ -31,7 +32,7 @@ class SlowConsumerIT {
                     d -> {}, HttpListener.NONE);
             AtomicInteger attempts = new AtomicInteger();
             try (ApiClient client = new ApiClient(settings)) {
-                long bytes = client.execute(Request.get("/api/v9/me/time_entries", "user")
+                long bytes = client.execute(Request.get("/api/v9/me/time_entries", QuotaBucket.USER)
                         .with("since", sim.dataset().now().minus(Duration.ofDays(80)).getEpochSecond()), body -> {
                     attempts.incrementAndGet();
                     return consumeSlowly(body);

@@ -5,16 +5,16 @@ import dev.togglsync.config.Replication;
 import dev.togglsync.config.ReplicationPlan;
 import dev.togglsync.Secret;
 import dev.togglsync.config.TogglConnection;
-import dev.togglsync.engine.ReplicationRunner;
+import dev.togglsync.engine.Engine;
+import dev.togglsync.engine.PlannedLoad;
 import dev.togglsync.engine.RunListener;
 import dev.togglsync.engine.RunPlanner;
 import dev.togglsync.engine.RunReport;
+import dev.togglsync.engine.Targets;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.target.Target;
-import dev.togglsync.target.Targets;
 import dev.togglsync.testing.TableDump;
 import dev.togglsync.toggl.SourceOptions;
-import dev.togglsync.toggl.TogglSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -26,8 +26,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * One run of the real source, engine and target in this JVM, the way {@code toggl-sync run} wires
- * them, with the waits, the clock and the source connection's inputs under the test's control.
+ * One run of the real source, engine and target in this JVM, through the engine's entry point as
+ * {@code toggl-sync run} calls it ({@link Engine#run}), with the waits, the clock and the source
+ * connection's inputs under the test's control.
  * Reports and dumps go to {@link Captured} for the final secret scan.
  */
 final class Sync {
@@ -71,30 +72,39 @@ final class Sync {
     }
 
     static RunReport run(Simulator sim, Connection target, SourceOptions options) {
-        return run(source(sim, 1000, Duration.ofHours(1)), target, options, RunListener.NONE, t -> t);
+        return run(source(sim, 1000, Duration.ofHours(1)), target, options, RunListener.NONE);
     }
 
-    /**
-     * @param wrap lets a test put itself between the engine and the target (to stop a server mid-load)
-     */
-    static RunReport run(TogglConnection source, Connection target, SourceOptions options, RunListener listener,
-            UnaryOperator<Target> wrap) {
-        return run(source, target, options, listener, wrap, List.of());
+    static RunReport run(TogglConnection source, Connection target, SourceOptions options, RunListener listener) {
+        return run(source, target, options, listener, List.of());
     }
 
     /** @param streams only these streams of the plan; empty = all */
     static RunReport run(TogglConnection source, Connection target, SourceOptions options, RunListener listener,
-            UnaryOperator<Target> wrap, List<String> streams) {
-        RunReport report;
+            List<String> streams) {
+        return captured(Engine.run(source, target, loads(options, streams), options, listener));
+    }
+
+    /**
+     * The same run into the target as {@code wrap} returns it: a test puts itself between the engine
+     * and the target (to stop a server mid-load).
+     */
+    static RunReport runWrapped(TogglConnection source, Connection target, SourceOptions options,
+            UnaryOperator<Target> wrap) {
+        try (Target opened = Targets.open(target, options.clock())) {
+            return captured(Engine.run(source, wrap.apply(opened), loads(options, List.of()), options, RunListener.NONE));
+        }
+    }
+
+    private static List<PlannedLoad> loads(SourceOptions options, List<String> streams) {
         ReplicationPlan plan = plan(options.clock());
         if (!streams.isEmpty()) {
             plan = plan.onlyStreams(streams);
         }
-        try (Target opened = Targets.open(target); TogglSource toggl = new TogglSource(source.account(), options)) {
-            Target t = wrap.apply(opened);
-            report = new ReplicationRunner(toggl, t, CONNECTION, options.clock(), listener)
-                    .run(t.describe(), RunPlanner.plan(plan));
-        }
+        return RunPlanner.plan(plan);
+    }
+
+    private static RunReport captured(RunReport report) {
         Captured.add("run report", report.toString());
         return report;
     }

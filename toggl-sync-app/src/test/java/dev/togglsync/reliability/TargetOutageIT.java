@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.ExitCode;
 import dev.togglsync.config.Connection;
-import dev.togglsync.engine.RunListener;
 import dev.togglsync.engine.RunReport;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
@@ -19,6 +18,7 @@ import dev.togglsync.target.Target;
 import dev.togglsync.testing.PostgresServer;
 import dev.togglsync.testing.TableDump;
 import dev.togglsync.testing.TestTargets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +53,8 @@ class TargetOutageIT {
             AtomicLong staged = new AtomicLong();
             try {
                 // Stops the server once 100 projects (of a full refresh) are on their way to the staging table.
-                report = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, Sync.noWaiting(),
-                        RunListener.NONE, t -> new StopAfterRows(t, "projects", 100, staged, server::stop));
+                report = Sync.runWrapped(Sync.source(sim, 1000, Duration.ofHours(1)), target, Sync.noWaiting(),
+                        t -> new StopAfterRows(t, "projects", 100, staged, server::stop));
             } finally {
                 server.start();
             }
@@ -106,7 +106,7 @@ class TargetOutageIT {
     }
 
     private static List<StoredState> states(Connection target) {
-        try (Target t = dev.togglsync.target.Targets.open(target)) {
+        try (Target t = dev.togglsync.engine.Targets.open(target, Clock.systemUTC())) {
             return t.states();
         }
     }

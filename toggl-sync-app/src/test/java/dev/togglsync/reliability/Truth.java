@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.config.Connection;
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
 import dev.togglsync.simulator.Dataset;
 import dev.togglsync.simulator.Simulator;
+import dev.togglsync.testing.GroundTruth;
 import dev.togglsync.testing.TestTargets;
+import dev.togglsync.toggl.TogglStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
 
 /**
  * Compares every stream's table with the simulator's dataset, column by declared column: the
@@ -59,7 +60,7 @@ final class Truth {
         long extra = 0;
         List<String> differences = new ArrayList<>();
         try (java.sql.Connection db = TestTargets.open(target)) {
-            for (StreamSpec spec : Streams.ALL) {
+            for (StreamSpec spec : TogglStream.specs()) {
                 Map<Long, Map<String, Object>> expected = new HashMap<>();
                 for (ObjectNode record : expected(sim, spec)) {
                     expected.put(record.get("id").asLong(), typed(record, spec));
@@ -98,40 +99,23 @@ final class Truth {
     /** What a complete sync holds for {@code spec}, as the simulator serves it now. */
     static List<ObjectNode> expected(Simulator sim, StreamSpec spec) {
         Dataset d = sim.dataset();
-        return switch (spec.name()) {
-            case "me" -> List.of(d.me());
-            case "workspaces" -> d.workspaces();
-            case "projects" -> perWorkspace(d, Dataset::projects);
-            case "clients" -> perWorkspace(d, Dataset::clients);
-            case "tags" -> perWorkspace(d, Dataset::tags);
-            case "tasks" -> perWorkspace(d, Dataset::tasks);
-            case "workspace_users" -> perWorkspace(d, Dataset::workspaceUsers);
-            // Incremental from the default anchor (90 days back): every entry changed since, deletes included.
-            case "time_entries" -> d.timeEntriesModifiedSince(d.now().minus(Duration.ofDays(89))).toList();
-            default -> throw new IllegalArgumentException(spec.name());
-        };
+        // Incremental from the default anchor (90 days back): every entry changed since, deletes included.
+        return GroundTruth.records(d, TogglStream.of(spec),
+                () -> d.timeEntriesModifiedSince(d.now().minus(Duration.ofDays(89))).toList());
     }
 
-    private static List<ObjectNode> perWorkspace(Dataset d, BiFunction<Dataset, Long, List<ObjectNode>> list) {
-        List<ObjectNode> all = new ArrayList<>();
-        for (ObjectNode w : d.workspaces()) {
-            all.addAll(list.apply(d, w.get("id").asLong()));
-        }
-        return all;
-    }
-
+    /**
+     * The ground truth's typed values as a table stores them: timestamps at the databases'
+     * microseconds, JSON compared as trees.
+     */
     private static Map<String, Object> typed(ObjectNode record, StreamSpec spec) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = GroundTruth.typed(record, spec.schema());
         for (Column c : spec.schema().columns()) {
-            JsonNode v = record.get(c.name());
-            m.put(c.name(), v == null || v.isNull() ? null : switch (c.type()) {
-                case BIGINT -> v.longValue();
-                case DOUBLE -> v.doubleValue();
-                case BOOLEAN -> v.booleanValue();
-                case TEXT -> v.textValue();
-                case TIMESTAMPTZ -> OffsetDateTime.parse(v.textValue()).toInstant().truncatedTo(ChronoUnit.MICROS);
-                case DATE -> LocalDate.parse(v.textValue());
-                case JSON -> json(v.toString());
+            Object v = m.get(c.name());
+            m.put(c.name(), v == null ? null : switch (c.type()) {
+                case BIGINT, DOUBLE, BOOLEAN, TEXT, DATE -> v;
+                case TIMESTAMPTZ -> ((Instant) v).truncatedTo(ChronoUnit.MICROS);
+                case JSON -> json((String) v);
             });
         }
         return m;

@@ -2,6 +2,7 @@ package dev.togglsync.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.togglsync.testing.ChildJvm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,16 +12,34 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** DESIGN.md §1: {@code toggl-sync simulator [--port N] [--token T] [--seed S] [--time-entries N]}. */
 class SimulatorCommandIT {
+    static final Pattern LISTENING = Pattern.compile("simulator listening on (http://127\\.0\\.0\\.1:(\\d+)) token=(\\S+)");
+
+    /** {@code toggl-sync <args>} in a child JVM on the test classpath, so its heap and stdout are its own. */
+    static ChildJvm start(List<String> jvmOptions, String... args) throws java.io.IOException {
+        return ChildJvm.of("dev.togglsync.cli.Main").withJvmOptions(jvmOptions).start(args);
+    }
+
+    /** Reads the first stdout line and checks it is the listening line; returns the match. */
+    static Matcher awaitListening(ChildJvm child) throws InterruptedException {
+        String first = child.awaitFirstLine(Duration.ofSeconds(60));
+        Matcher m = LISTENING.matcher(first);
+        if (!m.matches()) {
+            throw new AssertionError("first stdout line is not the listening line: '" + first + "'; stderr:\n" + child.err());
+        }
+        return m;
+    }
+
     @Test
     void printsTheListeningLineFirstAndServesUntilKilled() throws Exception {
-        try (ChildJvm child = ChildJvm.start(List.of(), "simulator", "--port", "0", "--token", "cli-token", "--seed", "7",
+        try (ChildJvm child = start(List.of(), "simulator", "--port", "0", "--token", "cli-token", "--seed", "7",
                 "--time-entries", "50")) {
-            Matcher line = child.awaitListening();
-            long startupMillis = Duration.ofNanos(System.nanoTime() - child.startedNanos).toMillis();
+            Matcher line = awaitListening(child);
+            long startupMillis = Duration.ofNanos(System.nanoTime() - child.startedNanos()).toMillis();
             System.out.println("simulator CLI: JVM start to listening line: " + startupMillis + " ms");
             assertThat(line.group(3)).isEqualTo("cli-token");
             assertThat(Integer.parseInt(line.group(2))).isPositive();
@@ -29,22 +48,22 @@ class SimulatorCommandIT {
                             "cli-token:api_token".getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(me.statusCode()).isEqualTo(200);
             assertThat(me.body()).contains("\"api_token\":\"cli-token\"");
-            assertThat(child.process.isAlive()).isTrue();
-            waitFor(() -> child.stderr.toString().contains("simulator: GET /api/v9/me -> 200"));
+            assertThat(child.isAlive()).isTrue();
+            waitFor(() -> child.err().contains("simulator: GET /api/v9/me -> 200"));
         }
     }
 
     @Test
     void aFixedPortIsUsedAndABusyOneIsAnInputError() throws Exception {
         try (Simulator taken = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000))) {
-            try (ChildJvm child = ChildJvm.start(List.of(), "simulator", "--port", Integer.toString(taken.port()))) {
-                assertThat(child.awaitExit()).isEqualTo(2);
-                assertThat(child.stderr.toString()).contains("cannot listen on 127.0.0.1:" + taken.port());
+            try (ChildJvm child = start(List.of(), "simulator", "--port", Integer.toString(taken.port()))) {
+                assertThat(child.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+                assertThat(child.err()).contains("cannot listen on 127.0.0.1:" + taken.port());
             }
         }
-        try (ChildJvm child = ChildJvm.start(List.of(), "simulator", "--time-entries", "-3")) {
-            assertThat(child.awaitExit()).isEqualTo(2);
-            assertThat(child.stderr.toString()).contains("timeEntries must be 0..");
+        try (ChildJvm child = start(List.of(), "simulator", "--time-entries", "-3")) {
+            assertThat(child.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(child.err()).contains("timeEntries must be 0..");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.togglsync.testing.ChildJvm;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,9 +33,9 @@ class StreamingHeapIT {
     @Test
     void servesAMillionEntriesWithin256MbOfHeap(@TempDir Path tmp) throws Exception {
         Path gcLog = tmp.resolve("gc.log");
-        try (ChildJvm child = ChildJvm.start(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog),
+        try (ChildJvm child = SimulatorCommandIT.start(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog),
                 "simulator", "--time-entries", Integer.toString(ENTRIES), "--quiet")) {
-            Matcher listening = child.awaitListening();
+            Matcher listening = SimulatorCommandIT.awaitListening(child);
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             HttpRequest request = HttpRequest.newBuilder(URI.create(listening.group(1) + "/api/v9/me/time_entries?start_date="
                             + today.minusDays(89) + "&end_date=" + today.plusDays(2)))
@@ -49,7 +50,7 @@ class StreamingHeapIT {
             long[] countAndBytes = count(response.body());
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            assertThat(child.process.isAlive()).as("simulator survived; stderr:\n" + child.stderr).isTrue();
+            assertThat(child.isAlive()).as("simulator survived; stderr:\n" + child.err()).isTrue();
             assertThat(countAndBytes[0]).isEqualTo(expectedUndeleted());
             long[] heap = heapMb(gcLog);
             System.out.printf("simulator: %,d entries (%,d MB of JSON) streamed in %.1f s; child heap (-Xmx256m) at most"

@@ -225,10 +225,10 @@ public abstract class TargetContract {
         load(target(Clock.fixed(second, ZoneOffset.UTC)), TABLE, SCHEMA, Mode.SNAPSHOT, rows(1, 2, 3), state(2));
 
         Connection r = reader();
-        List<String> seen = strings(r, "SELECT id, " + JdbcLoad.LOADED_AT + " FROM toggl.items ORDER BY 2, 1",
+        List<String> seen = strings(r, "SELECT id, " + Snapshot.LOADED_AT + " FROM toggl.items ORDER BY 2, 1",
                 rs -> rs.getLong(1) + "@" + rs.getObject(2, OffsetDateTime.class).toInstant());
         assertThat(seen).containsExactly("1@" + first, "2@" + first, "1@" + second, "2@" + second, "3@" + second);
-        assertThat(declaredTypes(TABLE)).containsEntry(JdbcLoad.LOADED_AT, reportedTypeName(ColumnType.TIMESTAMPTZ));
+        assertThat(declaredTypes(TABLE)).containsEntry(Snapshot.LOADED_AT, reportedTypeName(ColumnType.TIMESTAMPTZ));
     }
 
     @Test

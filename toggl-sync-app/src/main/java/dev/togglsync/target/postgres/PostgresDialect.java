@@ -3,6 +3,7 @@ package dev.togglsync.target.postgres;
 import dev.togglsync.schema.ColumnType;
 import dev.togglsync.target.SqlDialect;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** PostgreSQL's spelling of the shared load SQL. */
 final class PostgresDialect implements SqlDialect {
@@ -33,6 +34,15 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public String stagingOptions() {
         return " ON COMMIT DROP";
+    }
+
+    /**
+     * Temporary tables are never analyzed automatically; without statistics the planner may pick a
+     * nested loop for the merge joins.
+     */
+    @Override
+    public Optional<String> analyzeStaging() {
+        return Optional.of("ANALYZE " + stagingTable());
     }
 
     /**

@@ -2,20 +2,10 @@ package dev.togglsync.target.postgres;
 
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.PostgresConnection;
-import dev.togglsync.state.StreamState;
-import dev.togglsync.target.Catalog;
-import dev.togglsync.target.LoadRequest;
-import dev.togglsync.target.StateTable;
-import dev.togglsync.target.StoredState;
-import dev.togglsync.target.StreamLoad;
+import dev.togglsync.target.BulkWriter;
+import dev.togglsync.target.JdbcTarget;
 import dev.togglsync.target.TableName;
-import dev.togglsync.target.Target;
 import dev.togglsync.target.TargetFailure;
-import dev.togglsync.target.WriteCheck;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,15 +14,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * A PostgreSQL target. Each load has its own connection and transaction; rows arrive through COPY
- * into a temporary staging table and are merged at commit (see {@link dev.togglsync.target.JdbcLoad}).
- * Tables created here get a PRIMARY KEY on the stream's key, which gives the merge an index.
+ * A PostgreSQL target. Each load has its own connection and transaction; rows arrive through binary
+ * COPY ({@link CopyWriter}): a full-refresh writes them straight into a new table that replaces the
+ * old one at commit, the other modes into a temporary staging table that is merged into the table
+ * at commit. Tables created here get a PRIMARY KEY on the stream's key (built after the rows in a
+ * full-refresh, declared up front for truncate and incremental), which gives the incremental merge
+ * an index; snapshot tables get none, since every load appends the same keys again.
  *
  * <p>Two runs must not load one table at the same time: each load takes a transaction-scoped
  * advisory lock keyed by the qualified table name and waits at most {@code lockTimeout} for it,
@@ -41,111 +33,59 @@ import java.util.function.Function;
  *
  * <p>The state table lives in schema {@value #STATE_SCHEMA}, one per database.
  */
-public final class PostgresTarget implements Target {
+public final class PostgresTarget extends JdbcTarget {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
-    public static final String STATE_SCHEMA = "public";
+    static final String STATE_SCHEMA = "public";
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
     private final PostgresConnection config;
     private final Duration lockTimeout;
-    private final Clock clock;
-    private final TargetFailure failure;
-    private final StateTable stateTable;
-    private boolean stateTableReady;
-
-    public PostgresTarget(PostgresConnection config) {
-        this(config, DEFAULT_LOCK_TIMEOUT, Clock.systemUTC());
-    }
-
-    /** @param lockTimeout how long a load waits for another run's lock on the same table; zero = not at all */
-    public PostgresTarget(PostgresConnection config, Duration lockTimeout) {
-        this(config, lockTimeout, Clock.systemUTC());
-    }
 
     /**
      * @param lockTimeout how long a load waits for another run's lock on the same table; zero = not at all
-     * @param clock gives the commit time stored in state rows and snapshot rows
+     * @param clock the run's clock: gives the commit time stored in state rows and snapshot rows
      */
     public PostgresTarget(PostgresConnection config, Duration lockTimeout, Clock clock) {
+        super(PostgresDialect.INSTANCE, STATE_SCHEMA,
+                new TargetFailure(config.masked(), Optional.ofNullable(config.password())), clock);
         if (lockTimeout.isNegative()) {
             throw new IllegalArgumentException("lockTimeout must not be negative: " + lockTimeout);
         }
         this.config = config;
         this.lockTimeout = lockTimeout;
-        this.clock = clock;
-        this.failure = new TargetFailure(config.masked(), Optional.ofNullable(config.password()));
-        this.stateTable = new StateTable(PostgresDialect.INSTANCE, STATE_SCHEMA, failure);
+    }
+
+    /** Every state call has its own short-lived connection. */
+    @Override
+    protected <T> T withStateConnection(Function<Connection, T> work) {
+        return withConnection(work);
     }
 
     @Override
-    public StreamLoad begin(LoadRequest request) {
-        if (!stateTableReady) {
-            withConnection(c -> {
-                stateTable.ensure(c);
-                return null;
-            });
-            stateTableReady = true;
-        }
-        Connection c = connect();
-        TableName table = request.table();
-        try {
-            table = resolve(c, table);
-            Catalog.createSchemaIfMissing(c, PostgresDialect.INSTANCE, table.schema());
-            c.setAutoCommit(false);
-            lock(c, table);
-            return PostgresLoad.start(c, request, table, stateTable, failure, clock);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw failure.of(table, "cannot start the load", e, PostgresDialect.INSTANCE.hint(e));
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
-        }
+    protected Connection openLoadConnection(TableName table) {
+        return connect();
     }
 
     @Override
-    public Optional<StreamState> state(String connection, String stream) {
-        return withConnection(c -> stateTable.read(c, connection, stream));
+    protected BulkWriter bulkWriter(Connection connection) throws SQLException {
+        return new CopyWriter(connection);
     }
 
+    /** Also takes the table's lock, after the schema's creation has committed and in the load's transaction. */
     @Override
-    public List<StoredState> states() {
-        return withConnection(stateTable::readAll);
-    }
-
-    @Override
-    public boolean resetState(String connection, String stream) {
-        return withConnection(c -> stateTable.delete(c, connection, stream));
+    protected void prepareLoad(Connection connection, TableName table) throws SQLException {
+        super.prepareLoad(connection, table);
+        lock(connection, table);
     }
 
     @Override
     public String checkWritable(String schema) {
-        return withConnection(c -> WriteCheck.run(c, PostgresDialect.INSTANCE, schema, failure));
-    }
-
-    @Override
-    public String describe() {
-        return config.masked();
+        return withConnection(c -> runWriteCheck(c, schema));
     }
 
     /** Nothing to release: every load and every state call has its own short-lived connection. */
     @Override
     public void close() {}
-
-    /** An empty schema means the connection's current schema, as an unqualified name would. */
-    private TableName resolve(Connection c, TableName table) throws SQLException {
-        if (!table.schema().isEmpty()) {
-            return table;
-        }
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT current_schema()")) {
-            String schema = r.next() ? r.getString(1) : null;
-            if (schema == null) {
-                throw failure.plain(table + ": no schema of the search_path exists; write the object as"
-                        + " schema.table");
-            }
-            return new TableName(schema, table.table());
-        }
-    }
 
     /**
      * Takes the table's advisory lock for this transaction, waiting at most {@code lockTimeout}:
@@ -198,17 +138,6 @@ public final class PostgresTarget implements Target {
                 + " then run again", cause);
     }
 
-    /** A stable 64-bit key per qualified table name; a NUL separates the parts unambiguously. */
-    static long lockKey(TableName table) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    ("toggl-sync\0" + table.schema() + "\0" + table.table()).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
     private <T> T withConnection(Function<Connection, T> work) {
         Connection c = connect();
         try {
@@ -230,14 +159,6 @@ public final class PostgresTarget implements Target {
             return DriverManager.getConnection(config.jdbcUrl(), props);
         } catch (SQLException e) {
             throw failure.of("cannot connect", e, PostgresDialect.INSTANCE.hint(e));
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            // Closing is best effort; the server ends the session and its transaction either way.
         }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How duckdb_jdbc's Appender meets transactions, which DuckDbLoad relies on: rows appended after
+ * How duckdb_jdbc's Appender meets transactions, which the DuckDB AppenderWriter relies on: rows appended after
  * a statement has run with auto-commit off belong to that transaction and roll back with it; rows
  * appended before any statement are committed by the appender on its own.
  */
@@ -37,7 +37,7 @@ class DuckDbAppenderTest {
     @Test
     void rowsAppendedInsideAnActiveTransactionAreRolledBackWithIt() throws Exception {
         writer.setAutoCommit(false);
-        execute(writer, "CREATE TEMPORARY TABLE staging (id BIGINT)"); // what DuckDbLoad runs first
+        execute(writer, "CREATE TEMPORARY TABLE staging (id BIGINT)"); // what a DuckDB load runs first
         appendRows(3000);
 
         assertThat(count(writer)).isEqualTo(3000);

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class DuckDbLockTest {
             assertThat(out.readLine()).isEqualTo("holding");
 
             DuckDbConnection config = new DuckDbConnection("DUCK", file);
-            assertThatThrownBy(() -> new DuckDbTarget(config)).isInstanceOfSatisfying(TogglSyncException.class, e -> {
+            assertThatThrownBy(() -> new DuckDbTarget(config, Clock.systemUTC())).isInstanceOfSatisfying(TogglSyncException.class, e -> {
                 assertThat(e.exitCode()).isEqualTo(ExitCode.TARGET);
                 assertThat(e.getMessage()).startsWith("duckdb://" + file + ": the database file is locked by another"
                         + " process (another toggl-sync run?); let it finish, or stop it, then run again (")
@@ -44,6 +45,6 @@ class DuckDbLockTest {
                 holder.destroyForcibly();
             }
         }
-        new DuckDbTarget(new DuckDbConnection("DUCK", file)).close(); // free again once the holder is gone
+        new DuckDbTarget(new DuckDbConnection("DUCK", file), Clock.systemUTC()).close(); // free again once the holder is gone
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.Mode;
 import dev.togglsync.schema.ColumnType;
+import dev.togglsync.testing.TestTargets;
 import dev.togglsync.target.Target;
 import dev.togglsync.target.TargetContract;
 import java.nio.file.Files;
@@ -47,15 +48,7 @@ class DuckDbTargetTest extends TargetContract {
 
     @Override
     protected String reportedTypeName(ColumnType type) {
-        return switch (type) {
-            case BIGINT -> "BIGINT";
-            case DOUBLE -> "DOUBLE";
-            case BOOLEAN -> "BOOLEAN";
-            case TEXT -> "VARCHAR";
-            case TIMESTAMPTZ -> "TIMESTAMP WITH TIME ZONE";
-            case DATE -> "DATE";
-            case JSON -> "JSON";
-        };
+        return TestTargets.DUCKDB.typeName(type);
     }
 
     @Override

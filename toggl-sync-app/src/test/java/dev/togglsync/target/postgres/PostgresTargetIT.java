@@ -9,6 +9,7 @@ import dev.togglsync.config.Mode;
 import dev.togglsync.config.PostgresConnection;
 import dev.togglsync.Secret;
 import dev.togglsync.schema.ColumnType;
+import dev.togglsync.testing.TestTargets;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.Target;
@@ -47,15 +48,7 @@ class PostgresTargetIT extends TargetContract {
 
     @Override
     protected String reportedTypeName(ColumnType type) {
-        return switch (type) {
-            case BIGINT -> "bigint";
-            case DOUBLE -> "double precision";
-            case BOOLEAN -> "boolean";
-            case TEXT -> "text";
-            case TIMESTAMPTZ -> "timestamp with time zone";
-            case DATE -> "date";
-            case JSON -> "jsonb";
-        };
+        return TestTargets.POSTGRES.typeName(type);
     }
 
     @Override
@@ -118,7 +111,7 @@ class PostgresTargetIT extends TargetContract {
         String wrong = "not-the-password-" + System.nanoTime();
         PostgresConnection bad = new PostgresConnection(db.name(), db.host(), db.port(), db.user(), Secret.of(wrong),
                 db.database(), db.sslmode());
-        Target t = new PostgresTarget(bad);
+        Target t = new PostgresTarget(bad, SHORT_LOCK_WAIT, Clock.systemUTC());
         assertThatThrownBy(t::states).isInstanceOfSatisfying(TogglSyncException.class, e -> {
             assertThat(e.exitCode()).isEqualTo(ExitCode.TARGET);
             assertThat(e.getMessage()).startsWith(db.masked() + ": cannot connect: ")

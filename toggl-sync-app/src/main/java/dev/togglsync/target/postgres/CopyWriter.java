@@ -2,14 +2,10 @@ package dev.togglsync.target.postgres;
 
 import dev.togglsync.schema.Column;
 import dev.togglsync.schema.TableSchema;
-import dev.togglsync.target.JdbcLoad;
-import dev.togglsync.target.LoadRequest;
-import dev.togglsync.target.StateTable;
+import dev.togglsync.target.BulkWriter;
 import dev.togglsync.target.TableName;
-import dev.togglsync.target.TargetFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -27,27 +23,21 @@ import org.postgresql.copy.CopyManager;
  * {@code FREEZE}: rows are written already frozen and visible to all, and the table's first readers
  * and the next vacuum need not rewrite every page to record that.
  */
-final class PostgresLoad extends JdbcLoad {
+final class CopyWriter implements BulkWriter {
+    private final Connection connection;
     private final CopyManager copyManager;
     private final CopyEncoder encoder = new CopyEncoder();
     private CopyIn copy;
 
-    private PostgresLoad(Connection connection, LoadRequest request, TableName table, StateTable stateTable,
-            TargetFailure failure, Clock clock) throws SQLException {
-        super(connection, PostgresDialect.INSTANCE, request, table, stateTable, failure, clock);
+    /** @param connection the load's connection */
+    CopyWriter(Connection connection) throws SQLException {
+        this.connection = connection;
         this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
     }
 
-    /** Opens a load on {@code connection}, which then belongs to the load. */
-    static PostgresLoad start(Connection connection, LoadRequest request, TableName table, StateTable stateTable,
-            TargetFailure failure, Clock clock) throws SQLException {
-        PostgresLoad load = new PostgresLoad(connection, request, table, stateTable, failure, clock);
-        load.start();
-        return load;
-    }
-
     @Override
-    protected void openWriter(TableSchema schema, Optional<TableName> replacement) throws SQLException {
+    public void open(TableSchema schema, Optional<TableName> replacement) throws SQLException {
+        PostgresDialect dialect = PostgresDialect.INSTANCE;
         encoder.schema(schema, replacement.isEmpty());
         encoder.reset();
         encoder.begin();
@@ -61,7 +51,7 @@ final class PostgresLoad extends JdbcLoad {
     }
 
     @Override
-    protected void writeRow(long seq, Object[] row) throws SQLException {
+    public void write(long seq, Object[] row) throws SQLException {
         encoder.row(seq, row);
         if (encoder.length() >= CopyEncoder.FLUSH_AT) {
             send();
@@ -69,7 +59,7 @@ final class PostgresLoad extends JdbcLoad {
     }
 
     @Override
-    protected void closeWriter() throws SQLException {
+    public void finish() throws SQLException {
         if (copy != null) {
             encoder.end();
             send();
@@ -79,7 +69,7 @@ final class PostgresLoad extends JdbcLoad {
     }
 
     @Override
-    protected void discardWriter() {
+    public void discard() {
         CopyIn abandoned = copy;
         copy = null;
         encoder.reset();
@@ -97,13 +87,6 @@ final class PostgresLoad extends JdbcLoad {
                 }
             }
         }
-    }
-
-    @Override
-    protected void beforeMerge() throws SQLException {
-        // Temporary tables are never analyzed automatically; without statistics the planner may
-        // pick a nested loop for the merge joins.
-        exec("analyzing the staging table", "ANALYZE " + dialect.stagingTable());
     }
 
     private void send() throws SQLException {

@@ -2,13 +2,9 @@ package dev.togglsync.target.duckdb;
 
 import dev.togglsync.schema.ColumnType;
 import dev.togglsync.schema.TableSchema;
-import dev.togglsync.target.JdbcLoad;
-import dev.togglsync.target.LoadRequest;
-import dev.togglsync.target.StateTable;
+import dev.togglsync.target.BulkWriter;
 import dev.togglsync.target.TableName;
-import dev.togglsync.target.TargetFailure;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -21,10 +17,10 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>The Appender uses its connection's transaction only if one is already active: with auto-commit
  * off but no statement run yet, duckdb_jdbc 1.4 commits each appender flush on its own
- * ({@code DuckDbAppenderTest} shows both cases). Here the CREATE of the table appended to always
- * runs first in the load's transaction, so every appended row rolls back with it.
+ * ({@code DuckDbAppenderTest} shows both cases). The CREATE of the table appended to always runs
+ * first in the load's transaction, so every appended row rolls back with it.
  */
-final class DuckDbLoad extends JdbcLoad {
+final class AppenderWriter implements BulkWriter {
     @FunctionalInterface
     private interface ValueAppender {
         void append(DuckDBAppender appender, Object value) throws SQLException;
@@ -37,19 +33,13 @@ final class DuckDbLoad extends JdbcLoad {
     private ValueAppender[] appenders = new ValueAppender[0];
     private String[] names = new String[0];
 
-    private DuckDbLoad(DuckDBConnection connection, DuckDbDialect dialect, LoadRequest request, TableName table,
-            StateTable stateTable, TargetFailure failure, Clock clock) {
-        super(connection, dialect, request, table, stateTable, failure, clock);
+    /**
+     * @param connection the load's connection
+     * @param catalog the database's catalog name (unquoted), where the replacement table is
+     */
+    AppenderWriter(DuckDBConnection connection, String catalog) {
         this.duck = connection;
-        this.catalog = dialect.catalog();
-    }
-
-    /** Opens a load on {@code connection} (auto-commit off), which then belongs to the load. */
-    static DuckDbLoad start(DuckDBConnection connection, DuckDbDialect dialect, LoadRequest request,
-            TableName table, StateTable stateTable, TargetFailure failure, Clock clock) {
-        DuckDbLoad load = new DuckDbLoad(connection, dialect, request, table, stateTable, failure, clock);
-        load.start();
-        return load;
+        this.catalog = catalog;
     }
 
     private static ValueAppender appenderFor(ColumnType type) {
@@ -69,7 +59,7 @@ final class DuckDbLoad extends JdbcLoad {
     }
 
     @Override
-    protected void openWriter(TableSchema schema, Optional<TableName> replacement) throws SQLException {
+    public void open(TableSchema schema, Optional<TableName> replacement) throws SQLException {
         appenders = new ValueAppender[schema.size()];
         names = new String[schema.size()];
         for (int i = 0; i < schema.size(); i++) {
@@ -83,7 +73,7 @@ final class DuckDbLoad extends JdbcLoad {
     }
 
     @Override
-    protected void writeRow(long seq, Object[] row) throws SQLException {
+    public void write(long seq, Object[] row) throws SQLException {
         appender.beginRow();
         if (withSeq) {
             appender.append(seq);
@@ -105,7 +95,7 @@ final class DuckDbLoad extends JdbcLoad {
     }
 
     @Override
-    protected void closeWriter() throws SQLException {
+    public void finish() throws SQLException {
         if (appender != null) {
             DuckDBAppender closing = appender;
             appender = null;
@@ -114,7 +104,7 @@ final class DuckDbLoad extends JdbcLoad {
     }
 
     @Override
-    protected void discardWriter() {
+    public void discard() {
         DuckDBAppender abandoned = appender;
         appender = null;
         if (abandoned != null) {

@@ -1,4 +1,4 @@
-package dev.togglsync.cli;
+package dev.togglsync.engine;
 
 import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
@@ -8,7 +8,7 @@ import dev.togglsync.http.QuotaExhaustedException;
 import dev.togglsync.http.Sleeper;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.StreamSpec;
-import dev.togglsync.schema.Streams;
+import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.toggl.ReadRequest;
 import dev.togglsync.toggl.SourceOptions;
@@ -19,30 +19,25 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code conns test} for the Toggl source: authenticates, then reads a little of each stream
- * through the real source, so that what is checked is exactly what a run would send.
+ * The check of a Toggl source behind {@code conns test}: authenticates, then reads a little of each
+ * stream through the real source, so that what is checked is exactly what a run would send.
  *
  * <p>Small on purpose, as the user-level quota is 30 requests an hour: each stream stops after
- * {@value #RECORDS} records (the sink throws, which ends the read in the middle of the body), and
- * sends at most 2 requests. For that, the workspace streams read through a second source limited
+ * {@value StreamCheck#RECORDS} records (the sink throws, which ends the read in the middle of the
+ * body), and sends at most 2 requests. For that, the workspace streams read through a second source limited
  * to one workspace, the user's default one (or the first of {@code inputs.workspace_ids}): its
  * {@code /me/workspaces} plus one page. A first page holds 200 records, so no stream asks for a
  * second one. The source's retries and quota waits can take minutes; a test does not wait them out
  * but reports the first one as the stream's failure.
  */
-final class TogglCheck {
-    static final int RECORDS = 10;
+final class SourceCheck {
     /** Waits up to this long are pacing (the connection's rate); longer announced ones end the check. */
     static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
-
-    /** One stream's outcome. {@code more}: the read stopped at {@value #RECORDS} records. */
-    record StreamCheck(String stream, boolean ok, long records, boolean more, long requests, List<String> notes,
-            String error) {}
 
     private final TogglConnection connection;
     private final SourceOptions options;
 
-    TogglCheck(TogglConnection connection, SourceOptions base) {
+    SourceCheck(TogglConnection connection, SourceOptions base) {
         this.connection = connection;
         NoLongWaits noLongWaits = new NoLongWaits(base.sleeper());
         this.options = base.withSleeper(noLongWaits).withListener(noLongWaits);
@@ -56,19 +51,19 @@ final class TogglCheck {
         try (TogglSource whole = new TogglSource(connection.account(), options)) {
             // Always first: it authenticates, and names the default workspace.
             DefaultWorkspace me = new DefaultWorkspace();
-            StreamCheck meCheck = check(whole, Streams.ME, me);
+            StreamCheck meCheck = check(whole, TogglStream.ME.spec(), me);
             if (!meCheck.ok()) {
-                throw new TogglSyncException(ExitCode.STREAMS_FAILED, "connection " + connection.name()
+                throw TogglSyncException.streamFailed("connection " + connection.name()
                         + ": cannot read /me: " + meCheck.error());
             }
-            if (streams.contains(Streams.ME)) {
+            if (streams.contains(TogglStream.ME.spec())) {
                 each.accept(meCheck);
             }
             Long probe = connection.workspaceIds().isEmpty() ? me.id : connection.workspaceIds().get(0);
             TogglSource oneWorkspace = probe == null ? whole : new TogglSource(oneWorkspace(probe).account(), options);
             try {
                 for (StreamSpec s : streams) {
-                    if (s == Streams.ME) {
+                    if (s == TogglStream.ME.spec()) {
                         continue;
                     }
                     boolean perWorkspace = s.dependsOn().isPresent();
@@ -120,7 +115,7 @@ final class TogglCheck {
         @Override
         public void accept(Object[] row) {
             rows++;
-            if (rows >= RECORDS) {
+            if (rows >= StreamCheck.RECORDS) {
                 throw new Enough();
             }
         }
@@ -128,7 +123,7 @@ final class TogglCheck {
 
     /** Keeps {@code default_workspace_id} of the one {@code me} row. */
     private static final class DefaultWorkspace extends Counting {
-        private static final int COLUMN = Streams.ME.schema().indexOf("default_workspace_id");
+        private static final int COLUMN = TogglStream.ME.spec().schema().indexOf("default_workspace_id");
         Long id;
 
         @Override
@@ -159,7 +154,7 @@ final class TogglCheck {
             String reason = announced;
             announced = null;
             if (reason != null && duration.compareTo(LONGEST_WAIT) > 0) {
-                throw new TogglSyncException(ExitCode.STREAMS_FAILED, reason + " in " + duration.toSeconds()
+                throw TogglSyncException.streamFailed(reason + " in " + duration.toSeconds()
                         + " s; a run would wait and retry, a test does not");
             }
             next.sleep(duration);

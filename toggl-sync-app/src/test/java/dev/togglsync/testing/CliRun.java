@@ -1,5 +1,6 @@
-package dev.togglsync.cli;
+package dev.togglsync.testing;
 
+import dev.togglsync.cli.Main;
 import dev.togglsync.config.Environment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
