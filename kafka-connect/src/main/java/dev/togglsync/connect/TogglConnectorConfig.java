@@ -58,7 +58,8 @@ final class TogglConnectorConfig extends AbstractConfig {
                             + ACCOUNT_PREFIX + "<name>." + API_TOKEN + "; optional per account: " + BASE_URL + ", "
                             + WORKSPACE_IDS + ", " + ANCHOR_DATE + ". Accounts are split across tasks.max.")
             .define(STREAMS, Type.LIST, StreamCatalogue.defaultStreams(), Importance.MEDIUM,
-                    "Streams to read, in dependency order; default the eight of '*': " + StreamCatalogue.names() + ".")
+                    "Streams to read, in dependency order, any of: " + StreamCatalogue.names()
+                            + "; default those of '*', as for the CLI.")
             .define(TOPIC_PREFIX, Type.STRING, "toggl.", Importance.MEDIUM,
                     "Topic of a stream = this prefix + the stream name.")
             .define(POLL_INTERVAL_MS, Type.LONG, DEFAULT_POLL_INTERVAL_MS, ConfigDef.Range.atLeast(1_000), Importance.MEDIUM,
