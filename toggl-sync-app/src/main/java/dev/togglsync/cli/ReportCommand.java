@@ -1,5 +1,6 @@
 package dev.togglsync.cli;
 
+import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.Connections;
@@ -32,13 +33,16 @@ import picocli.CommandLine.Spec;
             "  toggl-sync report MY_POSTGRES --from 2024-01-01 --out hours.html",
             "  toggl-sync report --show-sql"
         })
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<ExitCode> {
     static final String DEFAULT_OUT = "toggl-report.html";
 
     private final Environment environment;
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Mixin
     TargetOption target;
@@ -67,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
         Connection c = Logging.redactAll(Connections.load(environment)).target(target.value(), "report");
         ReportFilter filter = new ReportFilter(date("--from", from), date("--to", to),
                 workspace == null ? OptionalLong.empty() : OptionalLong.of(workspace));
@@ -76,14 +80,14 @@ final class ReportCommand implements Callable<Integer> {
         if (showSql) {
             Reports.sql(request).forEach(o::println);
             o.flush();
-            return 0;
+            return ExitCode.SUCCESS;
         }
         Reports.Written w = Reports.write(request, environment.workDir().resolve(out));
         o.println("report: " + w.file() + " (" + String.format(Locale.ROOT, "%,d", w.bytes()) + " bytes; "
                 + String.format(Locale.ROOT, "%,d", w.entries()) + " entries, " + Reports.hours(w.seconds()) + " h from "
                 + w.target() + ")");
         o.flush();
-        return 0;
+        return ExitCode.SUCCESS;
     }
 
     private static Optional<LocalDate> date(String option, String value) {
