@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,8 +31,8 @@ final class ConnectFixture implements AutoCloseable {
     static final List<String> STREAMS = StreamCatalogue.defaultStreams();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One record as it landed: its account header, topic, key, value and Kafka timestamp. */
-    record Landed(String account, String stream, Long workspaceId, long id, JsonNode value, long timestamp) {
+    /** One record as it landed: its account header, topic, key, value, Kafka timestamp and offset in its topic. */
+    record Landed(String account, String stream, Long workspaceId, long id, JsonNode value, long timestamp, long offset) {
         GroundTruth.Key key() {
             return new GroundTruth.Key(account, stream, workspaceId, id);
         }
@@ -90,7 +91,9 @@ final class ConnectFixture implements AutoCloseable {
 
     /**
      * Reads the prefix's topics (read_committed: aborted transactions stay invisible) until
-     * {@code done} holds for what landed so far, or fails after {@code timeout}.
+     * {@code done} holds for what landed so far, or fails after {@code timeout}. Each stored record
+     * counts once: the checking consumer's group rebalances as the topics appear and may be handed
+     * records again from an older position, which are not duplicates in Kafka.
      */
     List<Landed> consumeUntil(String prefix, Predicate<List<Landed>> done, Duration timeout) {
         // Topics appear as the connector first writes to them: look for new ones every second, not every 5 minutes.
@@ -99,6 +102,7 @@ final class ConnectFixture implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.GROUP_ID_CONFIG, "check-" + prefix + System.nanoTime());
         List<Landed> landed = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumerAndSubscribeTo(props,
                 topics(prefix).toArray(String[]::new))) {
@@ -106,7 +110,9 @@ final class ConnectFixture implements AutoCloseable {
                 assertThat(System.nanoTime()).as("records of %s after %s; landed so far: %s", prefix, timeout, landed.size())
                         .isLessThan(deadline);
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    landed.add(landed(prefix, r));
+                    if (seen.add(r.topic() + "-" + r.partition() + "@" + r.offset())) {
+                        landed.add(landed(prefix, r));
+                    }
                 }
             }
         }
@@ -119,7 +125,7 @@ final class ConnectFixture implements AutoCloseable {
             JsonNode key = JSON.readTree(r.key());
             return new Landed(new String(h.value(), StandardCharsets.UTF_8), r.topic().substring(prefix.length()),
                     key.get("workspace_id").isNull() ? null : key.get("workspace_id").asLong(), key.get("id").asLong(),
-                    JSON.readTree(r.value()), r.timestamp());
+                    JSON.readTree(r.value()), r.timestamp(), r.offset());
         } catch (java.io.IOException e) {
             throw new AssertionError("record of " + r.topic() + " is not JSON", e);
         }

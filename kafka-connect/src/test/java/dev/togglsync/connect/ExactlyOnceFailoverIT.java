@@ -8,6 +8,8 @@ import dev.togglsync.simulator.SimulatorConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +45,17 @@ class ExactlyOnceFailoverIT {
             TogglConnectClusterIT.assertLatestEqualsTruth(landed, truth);
             long keys = landed.stream().map(ConnectFixture.Landed::key).distinct().count();
             System.out.printf("failover (exactly-once): %d records, %d keys, %d duplicates%n", landed.size(), keys, landed.size() - keys);
-            assertThat(landed.size() - keys).as("duplicates seen by a read_committed consumer").isZero();
+            assertThat(landed.size() - keys).as("duplicates seen by a read_committed consumer, by account and stream: %s",
+                    duplicatesByAccountAndStream(landed)).isZero();
         }
+    }
+
+    /** "a007/time_entries=120, ..." for a failure message: where duplicates come from says why. */
+    private static Map<String, Long> duplicatesByAccountAndStream(List<ConnectFixture.Landed> landed) {
+        Map<GroundTruth.Key, Long> perKey = landed.stream()
+                .collect(Collectors.groupingBy(ConnectFixture.Landed::key, Collectors.counting()));
+        return perKey.entrySet().stream().filter(e -> e.getValue() > 1)
+                .collect(Collectors.groupingBy(e -> e.getKey().account() + "/" + e.getKey().stream(), TreeMap::new,
+                        Collectors.summingLong(e -> e.getValue() - 1)));
     }
 }
