@@ -1,13 +1,14 @@
 package dev.togglsync.simulator;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -40,36 +41,58 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** Upper bound of {@code --accounts}: each account holds its own dataset in memory. */
+    public static final int MAX_ACCOUNTS = 10_000;
+
     private final SimulatorConfig config;
-    private final Dataset dataset;
-    private final QuotaBuckets quota;
-    private final FaultRules faults = new FaultRules();
-    private final RequestLog log = new RequestLog();
+    private final List<SimulatedAccount> accounts;
+    private final SimulatedAccount primary;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private Simulator(SimulatorConfig config) throws IOException {
+    private Simulator(SimulatorConfig config, int accountCount) throws IOException {
         this.config = config;
-        this.dataset = new Dataset(config);
-        Map<Long, Integer> organizations = new LinkedHashMap<>();
-        organizations.put(Dataset.PREMIUM_ORGANIZATION_ID, config.premiumOrganizationQuotaPerHour());
-        organizations.put(Dataset.FREE_ORGANIZATION_ID, config.freeOrganizationQuotaPerHour());
-        this.quota = new QuotaBuckets(config.clock(), config.quotaWindow(), config.userQuotaPerHour(), organizations);
+        List<SimulatedAccount> all = new ArrayList<>(accountCount);
+        for (int i = 0; i < accountCount; i++) {
+            all.add(new SimulatedAccount(i, SimulatedAccount.derive(config, i)));
+        }
+        this.accounts = List.copyOf(all);
+        this.primary = accounts.get(0);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 64);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", new Pipeline(config, dataset, quota, faults, log));
+        server.createContext("/", accountCount == 1 ? primary.pipeline : new ByToken(accounts));
         server.start();
     }
 
     /** Generates the dataset and starts serving; fails if the port is taken. */
     public static Simulator start(SimulatorConfig config) {
+        return start(config, 1);
+    }
+
+    /**
+     * Serves {@code accounts} accounts on one port, each with its own token, dataset and quotas
+     * (see {@link SimulatedAccount}); a request goes to the account whose token it carries.
+     */
+    public static Simulator start(SimulatorConfig config, int accounts) {
+        if (accounts < 1 || accounts > MAX_ACCOUNTS) {
+            throw new IllegalArgumentException("simulator: accounts must be 1.." + MAX_ACCOUNTS + ", got " + accounts);
+        }
         try {
-            return new Simulator(config);
+            return new Simulator(config, accounts);
         } catch (IOException e) {
             throw new UncheckedIOException("simulator: cannot listen on 127.0.0.1:" + config.port()
                     + " (" + e.getMessage() + "); choose another port or 0 for a free one", e);
         }
+    }
+
+    /** Every account, account 0 (the configured token) first. */
+    public List<SimulatedAccount> accounts() {
+        return accounts;
+    }
+
+    public SimulatedAccount account(int index) {
+        return accounts.get(index);
     }
 
     public static Simulator start() {
@@ -85,31 +108,31 @@ public final class Simulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Account 0's token. */
     public String token() {
         return config.token();
     }
 
-    /** The {@code Authorization} header value the simulator accepts. */
+    /** The {@code Authorization} header value account 0 accepts. */
     public String authorizationHeader() {
-        return "Basic " + Base64.getEncoder()
-                .encodeToString((config.token() + ":api_token").getBytes(StandardCharsets.UTF_8));
+        return primary.authorizationHeader();
     }
 
     public SimulatorConfig config() {
         return config;
     }
 
-    /** Ground truth and mutation hooks. */
+    /** Ground truth and mutation hooks of account 0. */
     public Dataset dataset() {
-        return dataset;
+        return primary.dataset();
     }
 
     public FaultRules faults() {
-        return faults;
+        return primary.faults();
     }
 
     public QuotaBuckets quota() {
-        return quota;
+        return primary.quota();
     }
 
     /**
@@ -117,11 +140,11 @@ public final class Simulator implements AutoCloseable {
      * handled are waited for (at most 2 s), so the one a client has just been answered is in.
      */
     public List<RecordedRequest> requests() {
-        return log.snapshot();
+        return primary.requests();
     }
 
     public void clearRequests() {
-        log.clear();
+        primary.clearRequests();
     }
 
     /** The line the CLI prints first (DESIGN.md §1). */
@@ -133,6 +156,27 @@ public final class Simulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /**
+     * Routes a request to the account whose token it carries. A request with no or an unknown
+     * token goes to account 0, whose pipeline answers it as Toggl would (401 or 403) and logs it.
+     */
+    private static final class ByToken implements HttpHandler {
+        private final Map<String, SimulatedAccount> byAuthorization = new HashMap<>();
+        private final SimulatedAccount fallback;
+
+        ByToken(List<SimulatedAccount> accounts) {
+            accounts.forEach(a -> byAuthorization.put(a.authorizationHeader(), a));
+            this.fallback = accounts.get(0);
+        }
+
+        @Override
+        public void handle(HttpExchange exchange) throws IOException {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            SimulatedAccount account = authorization == null ? null : byAuthorization.get(authorization.trim());
+            (account == null ? fallback : account).pipeline.handle(exchange);
+        }
     }
 
     private static ThreadFactory daemonThreads() {

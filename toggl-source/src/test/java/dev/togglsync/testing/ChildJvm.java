@@ -41,9 +41,10 @@ public final class ChildJvm implements AutoCloseable {
      * @param workDir the child's working directory; empty: the test's
      * @param environment exactly the child's environment variables; empty: the test's, inherited
      * @param marker text the child prints on stdout once its {@code main} runs (see {@link #markerNanos()})
+     * @param classpath the child's class path; empty: the test's own
      */
     public record Launch(String mainClass, List<String> jvmOptions, Optional<Path> workDir,
-            Optional<Map<String, String>> environment, Optional<String> marker) {
+            Optional<Map<String, String>> environment, Optional<String> marker, Optional<String> classpath) {
         public Launch {
             Objects.requireNonNull(mainClass, "mainClass");
             jvmOptions = List.copyOf(jvmOptions);
@@ -54,7 +55,7 @@ public final class ChildJvm implements AutoCloseable {
         public Launch withJvmOptions(List<String> options) {
             List<String> all = new ArrayList<>(jvmOptions);
             all.addAll(options);
-            return new Launch(mainClass, all, workDir, environment, marker);
+            return new Launch(mainClass, all, workDir, environment, marker, classpath);
         }
 
         public Launch withJvmOptions(String... options) {
@@ -62,26 +63,34 @@ public final class ChildJvm implements AutoCloseable {
         }
 
         public Launch inDirectory(Path dir) {
-            return new Launch(mainClass, jvmOptions, Optional.of(dir), environment, marker);
+            return new Launch(mainClass, jvmOptions, Optional.of(dir), environment, marker, classpath);
         }
 
         /** The child sees these variables and no others (nothing from the developer's shell). */
         public Launch withOnlyEnvironment(Map<String, String> variables) {
-            return new Launch(mainClass, jvmOptions, workDir, Optional.of(variables), marker);
+            return new Launch(mainClass, jvmOptions, workDir, Optional.of(variables), marker, classpath);
         }
 
         /** Notes when {@code text} first shows on stdout: the child's own start, without the JVM's. */
         public Launch watchingFor(String text) {
-            return new Launch(mainClass, jvmOptions, workDir, environment, Optional.of(text));
+            return new Launch(mainClass, jvmOptions, workDir, environment, Optional.of(text), classpath);
         }
 
-        /** Starts {@code java <jvmOptions> -cp <the test's classpath> <mainClass> <args>}. */
+        /**
+         * The child runs with this class path instead of the test's: for a child that must not see
+         * some of the test's classes (a plugin host that may only find them where an operator puts them).
+         */
+        public Launch withClasspath(String classpath) {
+            return new Launch(mainClass, jvmOptions, workDir, environment, marker, Optional.of(classpath));
+        }
+
+        /** Starts {@code java <jvmOptions> -cp <the test's classpath, or the one given> <mainClass> <args>}. */
         public ChildJvm start(String... args) throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
+            command.add(classpath.orElseGet(() -> System.getProperty("java.class.path")));
             command.add(mainClass);
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -101,7 +110,7 @@ public final class ChildJvm implements AutoCloseable {
 
     /** By name, for a main class the test's own module cannot import. */
     public static Launch of(String mainClass) {
-        return new Launch(mainClass, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Launch(mainClass, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private ChildJvm(Process process, long startedNanos, Optional<String> marker) {

@@ -44,6 +44,11 @@ final class SimulatorCommand implements Callable<ExitCode> {
             description = "at most N entries per /me/time_entries response, as older API versions (default: no cap)")
     int cap = 0;
 
+    @Option(names = "--accounts", paramLabel = "N",
+            description = "serve N accounts on the port, each with its own token, user, workspaces and quotas derived from"
+                    + " the seed; their tokens follow the first line as 'account I token=T' (default: 1)")
+    int accounts = 1;
+
     @Override
     public ExitCode call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,7 +72,9 @@ final class SimulatorCommand implements Callable<ExitCode> {
         }
         Simulator sim;
         try {
-            sim = Simulator.start(config);
+            sim = Simulator.start(config, accounts);
+        } catch (IllegalArgumentException e) {
+            throw TogglSyncException.invalidInput("--accounts " + accounts + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
             throw TogglSyncException.invalidInput(e.getMessage());
         }
@@ -76,6 +83,9 @@ final class SimulatorCommand implements Callable<ExitCode> {
         stopOn("INT", ExitCode.INTERRUPTED, sim, err);
         stopOn("TERM", ExitCode.TERMINATED, sim, err);
         out.println(sim.listeningLine());
+        for (int i = 1; i < accounts; i++) {
+            out.println("account " + i + " token=" + sim.account(i).token());
+        }
         out.flush();
         new CountDownLatch(1).await();
         return ExitCode.SUCCESS;

@@ -9,13 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md §1: {@code toggl-sync simulator [--port N] [--token T] [--seed S] [--time-entries N]}. */
+/** DESIGN.md §1: {@code toggl-sync simulator [--port N] [--token T] [--seed S] [--time-entries N] [--accounts N]}. */
 class SimulatorCommandIT {
     static final Pattern LISTENING = Pattern.compile("simulator listening on (http://127\\.0\\.0\\.1:(\\d+)) token=(\\S+)");
 
@@ -85,6 +86,48 @@ class SimulatorCommandIT {
         }
     }
 
+    /**
+     * {@code --accounts N}: the listening line (account 0, the given token) first, then one line
+     * per further account, {@code account I token=T}, each token the one the seed derives and each
+     * answered with its own account's data.
+     */
+    @Test
+    void manyAccountsPrintOneTokenLineEachAfterTheListeningLine() throws Exception {
+        try (ChildJvm child = start(List.of(), "simulator", "--accounts", "3", "--token", "cli-token", "--seed", "7",
+                "--time-entries", "20", "-q")) {
+            Matcher listening = awaitListening(child);
+            List<String> lines = awaitLines(child, 3);
+            assertThat(listening.group(3)).isEqualTo("cli-token");
+            List<String> expected;
+            try (Simulator same = Simulator.start(SimulatorConfig.defaults().withToken("cli-token").withSeed(7)
+                    .withTimeEntries(20), 3)) {
+                expected = List.of("account 1 token=" + same.account(1).token(), "account 2 token=" + same.account(2).token());
+            }
+            assertThat(lines.subList(1, 3)).containsExactlyElementsOf(expected);
+
+            List<String> tokens = List.of("cli-token", expected.get(0).split("token=")[1], expected.get(1).split("token=")[1]);
+            List<String> entries = new ArrayList<>();
+            for (String token : tokens) {
+                HttpResponse<String> me = get(listening.group(1) + "/api/v9/me", token);
+                assertThat(me.statusCode()).as("GET /me as " + lines.get(tokens.indexOf(token))).isEqualTo(200);
+                assertThat(me.body()).contains("\"api_token\":\"" + token + "\"");
+                entries.add(get(listening.group(1) + "/api/v9/me/time_entries", token).body());
+            }
+            // Ids are fixed whatever the seed (Dataset); what the seed changes is the data.
+            assertThat(entries).as("each account its own time entries").doesNotHaveDuplicates();
+            assertThat(child.out().lines().toList()).as("nothing more on stdout").hasSize(3);
+        }
+    }
+
+    @Test
+    void accountsOutOfRangeAreAnInputError() throws Exception {
+        try (ChildJvm child = start(List.of(), "simulator", "--accounts", "0")) {
+            assertThat(child.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(child.err()).contains("--accounts 0").contains("accounts must be 1.." + Simulator.MAX_ACCOUNTS);
+            assertThat(child.out()).isEmpty();
+        }
+    }
+
     @Test
     void startupOfTheDefaultDatasetInProcess() {
         Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000)).close(); // warm the JVM: class loading is not the simulator's cost
@@ -94,6 +137,24 @@ class SimulatorCommandIT {
             System.out.println("simulator: in-process start of the default dataset: " + millis + " ms");
             assertThat(sim.port()).isPositive();
         }
+    }
+
+    /** The first {@code n} whole lines of stdout, once printed; fails if the child ends or 60 s pass first. */
+    private static List<String> awaitLines(ChildJvm child, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (child.out().chars().filter(c -> c == '\n').count() < n) {
+            if (!child.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + n + " lines on stdout: '" + child.out() + "'; stderr:\n" + child.err());
+            }
+            Thread.sleep(10);
+        }
+        return child.out().lines().limit(n).toList();
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (token + ":api_token").getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

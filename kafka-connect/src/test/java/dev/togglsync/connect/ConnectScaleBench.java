@@ -1,0 +1,49 @@
+package dev.togglsync.connect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.togglsync.simulator.Simulator;
+import dev.togglsync.simulator.SimulatorConfig;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scale figures of bench/RESULTS.md ("Kafka Connect"): records/s and simulator requests for
+ * 50 and 500 accounts with pacing off, and heap per account. Not part of {@code mvn verify} (the
+ * name matches neither *Test nor *IT); run it with
+ * {@code mvn -B -pl kafka-connect -am verify -Dit.test=ConnectScaleBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class ConnectScaleBench {
+    @Test
+    void scale() {
+        for (int accounts : List.of(50, 500)) {
+            try (Simulator simulator = Simulator.start(SimulatorConfig.defaults().withTimeEntries(120, 0).withQuota(1_000_000), accounts);
+                    ConnectFixture fixture = new ConnectFixture(simulator, 2, Map.of())) {
+                Map<GroundTruth.Key, ObjectNode> truth = new HashMap<>();
+                for (int i = 0; i < accounts; i++) {
+                    truth.putAll(GroundTruth.of(ConnectFixture.accountName(i), simulator.account(i).dataset(), ConnectFixture.STREAMS));
+                }
+                long heapBefore = usedHeapAfterGc();
+                long start = System.nanoTime();
+                fixture.connect.configureConnector("bench", fixture.connector("bench.", 0, accounts, 4));
+                List<ConnectFixture.Landed> landed = fixture.consumeUntil("bench.", ConnectFixture.allOf(truth.keySet()),
+                        Duration.ofMinutes(10));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long heapAfter = usedHeapAfterGc();
+                long requests = simulator.accounts().stream().mapToLong(a -> a.requests().size()).sum();
+                System.out.printf("BENCH accounts=%d records=%d keys=%d seconds=%.1f records_per_s=%.0f requests=%d"
+                        + " requests_per_account=%.1f heap_per_account_kb=%.0f%n", accounts, landed.size(), truth.size(), seconds,
+                        landed.size() / seconds, requests, requests / (double) accounts, (heapAfter - heapBefore) / 1024.0 / accounts);
+            }
+        }
+    }
+
+    /** Live heap after a full collection: the figure of what stays, not of garbage not yet collected. */
+    private static long usedHeapAfterGc() {
+        ManagementFactory.getMemoryMXBean().gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
