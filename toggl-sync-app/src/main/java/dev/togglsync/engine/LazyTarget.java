@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * A run's target, opened only when something must be written (DESIGN.md §6: nothing is created
  * before the token is known to work). Until then a DuckDB file that does not exist is not created:
- * it has no state to read. {@link #checkReachable()} is the read-only check a run makes before its
+ * it has no state to read. {@link #checkFile()} and {@link #checkServer()} are the read-only checks a run makes before its
  * first request, so that an unreachable database fails at once instead of after the reading.
  */
 final class LazyTarget implements Target {
@@ -30,14 +30,20 @@ final class LazyTarget implements Target {
         this.clock = clock;
     }
 
-    /** Connects (PostgreSQL: reads the state table, if any), or opens the DuckDB file read-only; creates nothing. */
-    void checkReachable() {
+    /**
+     * A DuckDB file: opened read-only when it exists, else its folder checked; creates nothing.
+     * Throws like opening the file always did: the run cannot start.
+     */
+    void checkFile() {
         if (connection instanceof DuckDbConnection duck) {
             DuckDbTarget.checkReachable(duck);
-        } else if (connection instanceof PostgresConnection) {
+        }
+    }
+
+    /** A database server: connects and reads the state table, if any; creates nothing. */
+    void checkServer() {
+        if (connection instanceof PostgresConnection) {
             open().states();
-        } else {
-            open();
         }
     }
 

@@ -124,7 +124,13 @@ class SecretScanIT {
         ChildRun holder = ChildRun.start(work, dir.resolve("locked"), slow, "run", "-r", "replication.yaml");
         try {
             holder.awaitRunStart();
-            Thread.sleep(1500); // the holder has opened the file by now
+            // The holder creates (and locks) the file when its first rows arrive.
+            Path file = ((dev.togglsync.config.DuckDbConnection) target).path();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!Files.exists(file) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
             CliRun run = cli(Map.of("TOGGL_TRACK", source(sim.token()), "TARGET", TestTargets.url(target)), "-d");
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(5);
