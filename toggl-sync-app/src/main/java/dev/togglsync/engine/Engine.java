@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The way into the engine for every front-end: {@code run} and {@code demo}, {@code run --dry-run},
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
  * the target, wiring them together and closing them again happen here.
  */
 public final class Engine {
+    private static final Logger LOG = Logger.getLogger(Engine.class.getName());
     private Engine() {}
 
     /**
@@ -38,10 +41,12 @@ public final class Engine {
         // Checked read-only before the first request; created only when the first rows arrive
         // (DESIGN.md §6): a refused token leaves the target as it was.
         try (LazyTarget t = new LazyTarget(target, options.clock())) {
+            t.checkFile();
             try {
-                t.checkReachable();
+                t.checkServer();
             } catch (TogglSyncException e) {
-                // Like a target failure during the run: in the report, every stream not run.
+                // A server down is a target failure like one during the run: in the report, every stream not run.
+                LOG.log(Level.FINE, "target check: failure detail", e);
                 List<StreamReport> notRun = loads.stream().map(StreamReport::notRun).toList();
                 return new RunReport(source.name(), t.describe(), options.clock().instant(), Duration.ZERO, notRun,
                         Optional.of(new RunReport.StopReason(e.exitCode(), e.getMessage())));

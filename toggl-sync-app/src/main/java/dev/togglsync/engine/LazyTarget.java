@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * A run's target, opened only when something must be written (DESIGN.md §6: nothing is created
  * before the token is known to work). Until then a DuckDB file that does not exist is not created:
- * it has no state to read. {@link #checkReachable()} is the read-only check a run makes before its
+ * it has no state to read. {@link #checkFile()} and {@link #checkServer()} are the read-only checks a run makes before its
  * first request, so that an unreachable database fails at once instead of after the reading.
  */
 final class LazyTarget implements Target {
@@ -35,19 +35,22 @@ final class LazyTarget implements Target {
     }
 
     /**
-     * Connects (PostgreSQL: reads the state table, if any), or opens the DuckDB file read-only; a
-     * SQLite file or a folder of files that does not exist yet needs a writable folder above it.
-     * Creates nothing.
+     * A file-based target: a DuckDB file opened read-only when it exists; a DuckDB or SQLite file or a
+     * folder of files that does not exist yet needs a writable folder above it. Creates nothing.
+     * Throws like opening the file always did: the run cannot start.
      */
-    void checkReachable() {
+    void checkFile() {
         if (connection instanceof DuckDbConnection duck) {
             DuckDbTarget.checkReachable(duck);
-        } else if (connection instanceof PostgresConnection) {
-            open().states();
         } else if (missingFile()) {
             LocalFiles.requireCreatable(localPath().orElseThrow(), StateTargets.describe(connection));
-        } else {
-            open();
+        }
+    }
+
+    /** A database server: connects and reads the state table, if any; creates nothing. */
+    void checkServer() {
+        if (connection instanceof PostgresConnection) {
+            open().states();
         }
     }
 

@@ -125,6 +125,7 @@ class SecretScanIT {
         ChildRun holder = ChildRun.start(work, dir.resolve("locked"), slow, "run", "-r", "replication.yaml");
         try {
             holder.awaitRunStart();
+            // The holder creates and locks the file when its first rows arrive.
             awaitLockedByAnotherProcess(((DuckDbConnection) target).path(), Duration.ofSeconds(60));
             CliRun run = cli(Map.of("TOGGL_TRACK", source(sim.token()), "TARGET", TestTargets.url(target)), "-d");
 
