@@ -40,7 +40,7 @@ class EveryCommandLogsTest {
         collectLeaves(Main.newCommandLine(env(Map.of())), leaves);
 
         assertThat(leaves).containsExactlyInAnyOrder("run", "conns set", "conns list", "conns unset", "conns discover",
-                "conns test", "state show", "state reset", "demo", "simulator", "completion");
+                "conns test", "state show", "state reset", "demo", "simulator", "completion", "report");
     }
 
     private static void collectLeaves(CommandLine cl, List<String> leaves) {

@@ -40,7 +40,8 @@ class ReadmeExamplesTest {
     void everyReplicationExampleParses() throws IOException {
         List<String> replications = blocks("yaml").stream().filter(b -> b.contains("streams:")).toList();
 
-        assertThat(replications).hasSize(4);
+        // The four Sling examples, and the file target's example (Files and SQLite).
+        assertThat(replications).hasSize(5);
         for (String yaml : replications) {
             assertThat(Replication.parse("README.md", yaml, CLOCK).streams()).isNotEmpty();
         }
