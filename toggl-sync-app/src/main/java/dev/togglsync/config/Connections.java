@@ -83,7 +83,7 @@ public final class Connections {
                 : entry(value).map(ConnectionEntry::require).orElseThrow(() -> unknown(value, where, TARGET_FIX));
         if (c instanceof TogglConnection) {
             throw TogglSyncException.invalidInput(where + ": " + c.name()
-                    + " is the Toggl source, not a target; name a postgres, duckdb, sqlite or file connection or URL (example: "
+                    + " is the Toggl source, not a database; name a postgres, duckdb, sqlite or file connection or URL (example: "
                     + DuckDbConnection.DEFAULT_URL + ")");
         }
         return c;
