@@ -47,9 +47,6 @@ final class ReportCommand implements Callable<ExitCode> {
     @Mixin
     TargetOption target;
 
-    @Mixin
-    LoggingOptions logging;
-
     @Option(names = "--out", paramLabel = "FILE", description = "the HTML file to write (default: ${DEFAULT-VALUE})")
     Path out = Path.of(DEFAULT_OUT);
 
