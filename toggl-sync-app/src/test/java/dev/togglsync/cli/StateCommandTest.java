@@ -143,7 +143,7 @@ class StateCommandTest {
                 "state", "show", "TOGGL_TRACK");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("error: state show: TOGGL_TRACK is the Toggl source, not a target")
+        assertThat(run.err()).startsWith("error: state show: TOGGL_TRACK is the Toggl source, not a database")
                 .doesNotContain("secret-token-1");
     }
 }

@@ -311,7 +311,7 @@ class ConfigErrorsTest {
     void theSourceAsTargetAndATargetAsSource() {
         Connections c = Connections.load(env(dir, Map.of("TOGGL_API_TOKEN", "tok_123", "MY_PG", "postgresql://u@h/d")));
         assertInvalid(() -> c.target("TOGGL_TRACK", "replication.yaml: target"),
-                "replication.yaml: target: TOGGL_TRACK is the Toggl source, not a target; name a postgres, duckdb, sqlite "
+                "replication.yaml: target: TOGGL_TRACK is the Toggl source, not a database; name a postgres, duckdb, sqlite "
                         + "or file connection or URL (example: duckdb://toggl.duckdb)");
         assertInvalid(() -> c.source("MY_PG", "replication.yaml: source"),
                 "replication.yaml: source: MY_PG is a postgres connection, not the Toggl source; name a connection of type "
