@@ -58,7 +58,7 @@ class HistoryIT {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(TestTargets.class)
+    @EnumSource(value = TestTargets.class, names = {"DUCKDB", "POSTGRES"}) // the issue asks these two; the checks use their SQL
     void threeYearsOfEveryMembersHoursEqualTheGroundTruthAndChangesAreFound(TestTargets kind) throws Exception {
         SimulatorConfig config = SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(600, 4_000)
                 .withHistory(SimulatorConfig.History.DEFAULT.withTeam(true).withDays(3 * 365).withReportsLimits(366, PAGE));
@@ -124,7 +124,7 @@ class HistoryIT {
     }
 
     @ParameterizedTest
-    @EnumSource(TestTargets.class)
+    @EnumSource(value = TestTargets.class, names = {"DUCKDB", "POSTGRES"}) // the issue asks these two; the checks use their SQL
     void aBackfillStoppedByTheQuotaHalfWayResumesWithoutReReadingFinishedWindows(TestTargets kind) throws Exception {
         // The Premium organization's quota runs out after 6 searches; its reset is an hour away,
         // beyond max_quota_wait (1 s): the run stops resumably (exit 4) with the finished windows committed.
@@ -182,7 +182,7 @@ class HistoryIT {
     }
 
     @ParameterizedTest
-    @EnumSource(TestTargets.class)
+    @EnumSource(value = TestTargets.class, names = {"DUCKDB", "POSTGRES"}) // the issue asks these two; the checks use their SQL
     void theOrganizationStreamsEqualTheGroundTruthAndANonAdmins403SkipsWithOneWarning(TestTargets kind) throws Exception {
         SimulatorConfig config = SimulatorConfig.defaults().withQuota(1_000_000)
                 .withAccessDenied(dev.togglsync.simulator.Endpoint.GROUPS, Dataset.FREE_ORGANIZATION_ID);
