@@ -163,7 +163,7 @@ class CrashRecoveryIT {
         String source = "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token() + " }, inputs: { base_url: '"
                 + sim.baseUrl() + "', rate: " + rate + " } }";
         Captured.secret(sim.token());
-        if (!(target instanceof DuckDbConnection)) {
+        if (target instanceof dev.togglsync.config.PostgresConnection) {
             Captured.secret(((dev.togglsync.config.PostgresConnection) target).password().reveal());
         }
         return Map.of("TOGGL_TRACK", source, "TARGET", TestTargets.url(target));

@@ -177,7 +177,7 @@ class FaultsIT {
         Map<String, Long> counts = new HashMap<>();
         try (java.sql.Connection db = TestTargets.open(target); Statement s = db.createStatement()) {
             for (StreamSpec spec : TogglStream.star()) {
-                try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + Sync.SCHEMA + "." + spec.name())) {
+                try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + TestTargets.table(target, Sync.SCHEMA, spec.name()))) {
                     r.next();
                     counts.put(spec.name(), r.getLong(1));
                 }
