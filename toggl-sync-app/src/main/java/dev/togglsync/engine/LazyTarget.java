@@ -43,7 +43,8 @@ final class LazyTarget implements Target {
         if (connection instanceof DuckDbConnection duck) {
             DuckDbTarget.checkReachable(duck);
         } else if (missingFile()) {
-            LocalFiles.requireCreatable(localPath().orElseThrow(), StateTargets.describe(connection));
+            LocalFiles.requireCreatable(localPath().orElseThrow(), StateTargets.describe(connection),
+                    connection instanceof FileConnection ? "the folder" : "the database file");
         }
     }
 

@@ -13,13 +13,13 @@ public final class LocalFiles {
      * is a writable folder. A run calls this before its first request for a target that does not
      * exist yet, and creates it only once Toggl has answered (DESIGN.md §6).
      */
-    public static void requireCreatable(Path path, String describe) {
+    public static void requireCreatable(Path path, String describe, String what) {
         Path dir = path.toAbsolutePath().getParent();
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw TogglSyncException.target(describe + ": cannot create it: "
+            throw TogglSyncException.target(describe + ": cannot create " + what + ": "
                     + (dir == null ? "no existing folder above it" : dir + " is not a writable folder")
                     + "; choose a path in a folder you can write to", null);
         }

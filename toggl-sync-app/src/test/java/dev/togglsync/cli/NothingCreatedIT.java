@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.DuckDbConnection;
+import dev.togglsync.config.SqliteConnection;
 import dev.togglsync.config.Environment;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
@@ -56,7 +57,8 @@ class NothingCreatedIT {
 
     private static List<String> schemas(Connection target) throws Exception {
         List<String> schemas = new ArrayList<>();
-        if (target instanceof DuckDbConnection d && !Files.exists(d.path())) {
+        // SQLite has no schemas: its tables are in TableDump's main.
+        if (target instanceof DuckDbConnection d && !Files.exists(d.path()) || target instanceof SqliteConnection) {
             return schemas;
         }
         try (java.sql.Connection c = TestTargets.open(target);
@@ -84,6 +86,9 @@ class NothingCreatedIT {
             assertThat(d.path()).doesNotExist();
             assertThat(dir).isDirectoryNotContaining("glob:**.duckdb*");
         }
+        if (target instanceof SqliteConnection q) {
+            assertThat(q.path()).doesNotExist();
+        }
         assertThat(schemas(target)).isEqualTo(schemasBefore).doesNotContain("toggl_fresh");
         assertThat(TableDump.of(target)).isEqualTo(before);
     }
@@ -96,17 +101,21 @@ class NothingCreatedIT {
         assertThat(first.exitCode()).as(first.err()).isZero();
         String before = TableDump.of(target);
         List<String> schemasBefore = schemas(target);
-        byte[] fileBefore = target instanceof DuckDbConnection d ? Files.readAllBytes(d.path()) : null;
+        byte[] fileBefore = target instanceof DuckDbConnection d ? Files.readAllBytes(d.path())
+                : target instanceof SqliteConnection q ? Files.readAllBytes(q.path()) : null;
 
         CliRun run = run("0123456789abcdef0123456789abcdef", target);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
         assertThat(TableDump.tables(before)).containsKey("main._toggl_sync_state".replace("main", kind
-                == TestTargets.DUCKDB ? "main" : "public"));
+                == TestTargets.POSTGRES ? "public" : "main"));
         assertThat(TableDump.of(target)).isEqualTo(before);
         assertThat(schemas(target)).isEqualTo(schemasBefore);
         if (target instanceof DuckDbConnection d) {
             assertThat(Files.readAllBytes(d.path())).isEqualTo(fileBefore);
+        }
+        if (target instanceof SqliteConnection q) {
+            assertThat(Files.readAllBytes(q.path())).isEqualTo(fileBefore);
         }
     }
 

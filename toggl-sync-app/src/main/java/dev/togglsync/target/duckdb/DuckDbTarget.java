@@ -144,7 +144,7 @@ public final class DuckDbTarget extends JdbcTarget {
                 throw failure.of("cannot open the database file", e, null);
             }
         }
-        LocalFiles.requireCreatable(path, describe + ": the database file");
+        LocalFiles.requireCreatable(path, describe, "the database file");
     }
 
     @Override
