@@ -40,22 +40,28 @@ final class ReplicationRunner {
     private final String connection;
     private final Clock clock;
     private final RunListener listener;
+    private final StopSignal stop;
 
-    ReplicationRunner(TogglSource source, Target target, String connection, Clock clock, RunListener listener) {
+    ReplicationRunner(TogglSource source, Target target, String connection, Clock clock, RunListener listener,
+            StopSignal stop) {
         this.source = source;
         this.target = target;
         this.connection = connection;
         this.clock = clock;
         this.listener = listener;
+        this.stop = stop;
     }
 
     RunReport run(String targetName, List<PlannedLoad> loads) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         List<StreamReport> reports = new ArrayList<>();
-        Optional<RunReport.StopReason> stop = Optional.empty();
+        Optional<RunReport.StopReason> stopReason = Optional.empty();
         for (PlannedLoad load : loads) {
-            if (stop.isPresent()) {
+            if (stopReason.isEmpty() && stop.requested()) {
+                stopReason = Optional.of(stoppedOnRequest());
+            }
+            if (stopReason.isPresent()) {
                 reports.add(StreamReport.notRun(load));
                 continue;
             }
@@ -67,14 +73,16 @@ final class ReplicationRunner {
                 report = runOne(load, requestsBefore, s0);
             } catch (RuntimeException e) {
                 report = failed(load, e, requestsBefore, s0);
-                if (stopsTheRun(e)) {
-                    stop = Optional.of(new RunReport.StopReason(((TogglSyncException) e).exitCode(), e.getMessage()));
+                if (e instanceof StopSignal.Stopped || stop.requested()) {
+                    stopReason = Optional.of(stoppedOnRequest());
+                } else if (stopsTheRun(e)) {
+                    stopReason = Optional.of(new RunReport.StopReason(((TogglSyncException) e).exitCode(), e.getMessage()));
                 }
             }
             reports.add(report);
             listener.streamFinished(report);
         }
-        return new RunReport(connection, targetName, started, Duration.ofNanos(System.nanoTime() - t0), reports, stop);
+        return new RunReport(connection, targetName, started, Duration.ofNanos(System.nanoTime() - t0), reports, stopReason);
     }
 
     private StreamReport runOne(PlannedLoad load, long requestsBefore, long s0) {
@@ -84,7 +92,7 @@ final class ReplicationRunner {
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
         try (StreamLoad streamLoad = target.begin(request);
                 HandoffSink handoff = new HandoffSink(streamLoad, spec.name())) {
-            RowSink sink = new CountingSink(handoff, rows -> listener.rowsLoaded(load, rows));
+            RowSink sink = new CountingSink(handoff, rows -> listener.rowsLoaded(load, rows), stop);
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
             }
@@ -100,13 +108,23 @@ final class ReplicationRunner {
     }
 
     private StreamReport failed(PlannedLoad load, RuntimeException e, long requestsBefore, long s0) {
-        String message = e instanceof TogglSyncException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName()
-                + ": " + e.getMessage();
+        String message = e instanceof TogglSyncException || e instanceof StopSignal.Stopped ? e.getMessage()
+                : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.log(Level.WARNING, load.name() + ": failed, nothing of it was committed: " + message);
         LOG.log(Level.FINE, load.name() + ": failure detail", e);
         return new StreamReport(load.name(), load.stream().mode(), load.table().toString(), 0,
                 source.requests() - requestsBefore, Duration.ofNanos(System.nanoTime() - s0), StreamStatus.FAILED,
                 Optional.of(message), List.of());
+    }
+
+    /**
+     * A requested stop ends the run like a failure that would fail every later stream, but it is
+     * not one: {@code run --every} exits 0 on it (issue 19); a single run's exit code for a signal is
+     * the CLI's to choose.
+     */
+    private RunReport.StopReason stoppedOnRequest() {
+        return new RunReport.StopReason(ExitCode.SUCCESS, "stopped on request (" + stop.reason().orElse("stop")
+                + "): the stream in flight was rolled back, committed streams stay");
     }
 
     private static boolean stopsTheRun(RuntimeException e) {
@@ -122,20 +140,26 @@ final class ReplicationRunner {
         private static final long REPORT_EVERY = 1_000;
         private final RowSink downstream;
         private final java.util.function.LongConsumer progress;
+        private final StopSignal stop;
         private long rows;
 
-        CountingSink(RowSink downstream, java.util.function.LongConsumer progress) {
+        CountingSink(RowSink downstream, java.util.function.LongConsumer progress, StopSignal stop) {
             this.downstream = downstream;
             this.progress = progress;
+            this.stop = stop;
         }
 
         @Override
         public void schemaChanged(TableSchema schema) {
+            stop.check();
             downstream.schemaChanged(schema);
         }
 
         @Override
         public void accept(Object[] row) {
+            // A stop ends the stream at its next row: the exception unwinds through the load,
+            // which rolls back (the row is not written).
+            stop.check();
             downstream.accept(row);
             if (++rows % REPORT_EVERY == 0) {
                 progress.accept(rows);
