@@ -180,6 +180,11 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGTERM, as systemd or {@code kill} would stop it; returns at once (then {@link #awaitExit}). */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL, as a crash or {@code kill -9} would end it; returns whether it was still running. */
     public boolean kill() throws InterruptedException {
         boolean alive = process.isAlive();

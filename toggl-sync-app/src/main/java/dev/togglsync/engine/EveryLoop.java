@@ -95,7 +95,7 @@ final class EveryLoop {
         while (!stop.requested()) {
             Instant now = clock.instant();
             boolean refresh = wholeRead && (lastRefresh == null || refreshDue(lastRefresh, now));
-            if (refresh && lastRefresh != null && !budget.fitsAt(refreshCost).map(at -> !at.isAfter(now)).orElse(false)) {
+            if (refresh && lastRefresh != null && !budget.fitsAt(refreshCost, now).map(at -> !at.isAfter(now)).orElse(false)) {
                 LOG.log(Level.FINE, "whole-read streams due but not within the quota budget now; time_entries only");
                 refresh = false;
             }
@@ -105,7 +105,7 @@ final class EveryLoop {
                 continue;
             }
             Map<QuotaBucket, Integer> cost = refresh ? refreshCost : plainCost;
-            Optional<Instant> fits = budget.fitsAt(cost);
+            Optional<Instant> fits = budget.fitsAt(cost, now);
             if (fits.isEmpty()) {
                 throw TogglSyncException.invalidInput("--quota-budget " + schedule.quotaBudgetPercent() + ": a cycle sends "
                         + Cadence.describe(cost) + " requests, more than the budget allows any bucket in an hour;"

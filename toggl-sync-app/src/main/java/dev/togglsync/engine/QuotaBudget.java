@@ -115,8 +115,7 @@ final class QuotaBudget implements HttpListener {
      * last hour's requests have aged out, or a bucket that reported 0 left has reset), or empty
      * when it never fits because it alone needs more than a bucket's allowance.
      */
-    synchronized Optional<Instant> fitsAt(Map<QuotaBucket, Integer> cost) {
-        Instant now = clock.instant();
+    synchronized Optional<Instant> fitsAt(Map<QuotaBucket, Integer> cost, Instant now) {
         Instant at = now;
         for (Map.Entry<QuotaBucket, Integer> c : cost.entrySet()) {
             Bucket b = buckets.get(c.getKey());
