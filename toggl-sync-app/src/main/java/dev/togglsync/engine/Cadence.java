@@ -90,8 +90,9 @@ record Cadence(Duration interval, Optional<Duration> refreshInterval, String exp
                 + what + " sends " + cost;
     }
 
+    /** Whole seconds from a second up (what a person reads); below a second, whole milliseconds. */
     private static Duration ceilSeconds(double millis) {
-        return Duration.ofSeconds((long) Math.ceil(millis / 1000));
+        return millis < 1000 ? Duration.ofMillis((long) Math.ceil(millis)) : Duration.ofSeconds((long) Math.ceil(millis / 1000));
     }
 
     private static Duration max(Duration a, Duration b) {
