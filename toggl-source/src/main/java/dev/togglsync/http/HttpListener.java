@@ -19,4 +19,24 @@ public interface HttpListener {
      * @param reason a short phrase for a display, e.g. "HTTP 429 on GET /api/v9/me, attempt 2 of 5"
      */
     default void waiting(String reason, Duration duration) {}
+
+    /** Tells each of {@code listeners}, in order: a progress display, metrics and a budget can all listen. */
+    static HttpListener all(HttpListener... listeners) {
+        HttpListener[] copy = listeners.clone();
+        return new HttpListener() {
+            @Override
+            public void requestSent(RequestEvent event) {
+                for (HttpListener l : copy) {
+                    l.requestSent(event);
+                }
+            }
+
+            @Override
+            public void waiting(String reason, Duration duration) {
+                for (HttpListener l : copy) {
+                    l.waiting(reason, duration);
+                }
+            }
+        };
+    }
 }

@@ -38,14 +38,15 @@ final class Metering implements Transport {
         } catch (IOException e) {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             LOG.log(Level.FINE, () -> request.describe() + " -> no response (" + e.getClass().getSimpleName() + ") after " + elapsed.toMillis() + " ms");
-            listener.requestSent(new RequestEvent(request.method(), request.target(), request.bucket(), 0, elapsed, OptionalLong.empty()));
+            listener.requestSent(new RequestEvent(request.method(), request.target(), request.bucket(), 0, elapsed, OptionalLong.empty(),
+                    OptionalLong.empty()));
             throw e;
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         LOG.log(Level.FINE, () -> request.describe() + " -> " + response.status() + " in " + elapsed.toMillis() + " ms");
         listener.requestSent(new RequestEvent(
                 request.method(), request.target(), request.bucket(), response.status(), elapsed,
-                response.longHeader(Response.QUOTA_REMAINING)));
+                response.longHeader(Response.QUOTA_REMAINING), response.longHeader(Response.QUOTA_RESETS_IN)));
         return response;
     }
 }

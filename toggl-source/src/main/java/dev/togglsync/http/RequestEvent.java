@@ -12,6 +12,9 @@ import java.util.OptionalLong;
  * @param status the HTTP status, or 0 when no response arrived
  * @param elapsed time until the status line arrived (or the failure)
  * @param quotaRemaining {@code X-Toggl-Quota-Remaining} of the response, when sent
+ * @param quotaResetsIn {@code X-Toggl-Quota-Resets-In} of the response in seconds, when sent: with
+ *     {@code quotaRemaining} it tells a scheduler how large the bucket is ({@code run --every}'s budget)
  */
 public record RequestEvent(
-        String method, String target, QuotaBucket bucket, int status, Duration elapsed, OptionalLong quotaRemaining) {}
+        String method, String target, QuotaBucket bucket, int status, Duration elapsed, OptionalLong quotaRemaining,
+        OptionalLong quotaResetsIn) {}

@@ -197,6 +197,18 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM, as systemd or {@code kill} would stop it; returns at once (then {@link #awaitExit}).
+     * Sent with kill(1), not {@link Process#destroy()}: the JDK closes the child's output streams on
+     * destroy, and what the child prints while it stops would be lost.
+     */
+    public void terminate() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -TERM " + process.pid() + " failed with exit " + kill.exitValue());
+        }
+    }
+
     /** SIGKILL, as a crash or {@code kill -9} would end it; returns whether it was still running. */
     public boolean kill() throws InterruptedException {
         boolean alive = process.isAlive();

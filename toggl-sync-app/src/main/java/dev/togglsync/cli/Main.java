@@ -126,7 +126,7 @@ public final class Main implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"toggl-sync " + Version.get()};
+            return new String[] {"toggl-sync " + Version.get() + " (commit " + Version.commit() + ")"};
         }
     }
 }

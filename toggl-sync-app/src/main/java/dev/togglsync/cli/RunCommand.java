@@ -16,6 +16,15 @@ import dev.togglsync.engine.PlannedLoad;
 import dev.togglsync.engine.RunPlanner;
 import dev.togglsync.engine.RunReport;
 import dev.togglsync.toggl.SourceOptions;
+import dev.togglsync.TogglSyncException;
+import dev.togglsync.config.DurationText;
+import dev.togglsync.engine.Schedule;
+import dev.togglsync.engine.StopSignal;
+import dev.togglsync.health.Health;
+import dev.togglsync.health.HealthServer;
+import dev.togglsync.health.SyncMetrics;
+import dev.togglsync.http.HttpListener;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,12 +77,34 @@ final class RunCommand implements Callable<ExitCode> {
     @Mixin
     LoggingOptions logging;
 
+    @Option(names = "--every", paramLabel = "DURATION",
+            description = "Runs the plan again and again in this process (e.g. 5m, 1h) until SIGTERM/SIGINT (exit 0):"
+                    + " time_entries every cycle, the other streams as --refresh and --quota-budget allow.")
+    String every;
+
+    @Option(names = "--refresh", paramLabel = "DURATION",
+            description = "With --every: how often the whole-read streams (all but time_entries incremental) run. Default: 1h.")
+    String refresh;
+
+    @Option(names = "--quota-budget", paramLabel = "PERCENT",
+            description = "With --every: the largest share of any hourly quota bucket spent per hour. Default: 50.")
+    Integer quotaBudget;
+
+    @Option(names = "--health-port", paramLabel = "PORT",
+            description = "With --every: serves GET /healthz and GET /metrics (Prometheus) on this port (0 = any free one).")
+    Integer healthPort;
+
+    @Option(names = "--health-bind", paramLabel = "ADDRESS",
+            description = "With --health-port: the address to listen on. Default: 127.0.0.1.")
+    String healthBind;
+
     RunCommand(Environment environment) {
         this.environment = environment;
     }
 
     @Override
     public ExitCode call() {
+        Schedule schedule = schedule();
         AdHocReplication flags = adHoc.flags(mode);
         if (replication != null && flags.given()) {
             throw TogglSyncException.invalidInput(String.join(", ", flags.flagsGiven()) + " with -r " + replication
@@ -116,6 +147,9 @@ final class RunCommand implements Callable<ExitCode> {
             }
             return ExitCode.SUCCESS;
         }
+        if (schedule != null) {
+            return runEvery(source, targetConnection, loads, schedule);
+        }
         RunReport report;
         try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet);
                 Interrupts interrupts = Interrupts.install(spec.commandLine().getErr(), progress)) {
@@ -148,5 +182,63 @@ final class RunCommand implements Callable<ExitCode> {
             ReportPrinter.text(report, spec.commandLine().getErr());
         }
         return report.exitCode();
+    }
+
+    /** The --every options, checked before anything is read; null without --every. */
+    private Schedule schedule() {
+        if (every == null) {
+            for (Object[] flag : new Object[][] {{"--refresh", refresh}, {"--quota-budget", quotaBudget},
+                    {"--health-port", healthPort}, {"--health-bind", healthBind}}) {
+                if (flag[1] != null) {
+                    throw TogglSyncException.invalidInput(flag[0] + " works only with --every; add --every 5m, or drop "
+                            + flag[0]);
+                }
+            }
+            return null;
+        }
+        if (dryRun) {
+            throw TogglSyncException.invalidInput("--every and --dry-run: a dry run sends nothing, so it has nothing"
+                    + " to repeat; drop one of them");
+        }
+        if (healthBind != null && healthPort == null) {
+            throw TogglSyncException.invalidInput("--health-bind works only with --health-port; add --health-port 9464");
+        }
+        if (healthPort != null && (healthPort < 0 || healthPort > 65_535)) {
+            throw TogglSyncException.invalidInput("--health-port " + healthPort + ": must be 0..65535 (0 = any free port)");
+        }
+        return new Schedule(DurationText.parse(every, "--every"),
+                refresh == null ? Schedule.DEFAULT_REFRESH : DurationText.parse(refresh, "--refresh"),
+                quotaBudget == null ? Schedule.DEFAULT_QUOTA_BUDGET_PERCENT : quotaBudget);
+    }
+
+    private ExitCode runEvery(TogglConnection source, Connection target, List<PlannedLoad> loads, Schedule schedule) {
+        PrintWriter err = spec.commandLine().getErr();
+        StopSignal stop = StopSignal.create();
+        SyncMetrics metrics = new SyncMetrics();
+        Health health = new Health(environment.clock(), schedule.every());
+        HealthServer server = null;
+        try (StopOnSignal signals = StopOnSignal.install(stop);
+                ProgressDisplay progress = ProgressDisplay.forCommand(err, logging.quiet)) {
+            if (healthPort != null) {
+                server = HealthServer.start(healthBind == null ? "127.0.0.1" : healthBind, healthPort, health, metrics);
+                err.println("health: " + server.url() + "/healthz and " + server.url() + "/metrics");
+                err.flush();
+            }
+            SourceOptions base = SourceOptions.defaults().withClock(environment.clock()).withSleeper(stop.sleeper());
+            SourceOptions withProgress = progress.sourceOptions(base);
+            SourceOptions options = withProgress.withListener(HttpListener.all(withProgress.listener(), metrics, health));
+            ExitCode code = Engine.runEvery(source, target, loads, options, schedule, stop,
+                    new EveryOutput(progress, List.of(health, metrics), err, logging.quiet));
+            if (stop.requested()) {
+                err.println("stopped on request (" + stop.reason().orElse("stop") + "): committed streams stay;"
+                        + " the next run resumes");
+                err.flush();
+            }
+            return code;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
     }
 }

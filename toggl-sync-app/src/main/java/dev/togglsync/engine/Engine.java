@@ -61,8 +61,19 @@ public final class Engine {
      */
     public static RunReport run(TogglConnection source, Target target, List<PlannedLoad> loads, SourceOptions options,
             RunListener listener) {
+        return run(source, target, loads, options, listener, StopSignal.never());
+    }
+
+    /**
+     * The same, ended early when {@code stop} is requested: the stream in flight rolls back, the
+     * rest are "not run", and the report's stop reason says so (its exit code is 0; the caller
+     * decides what a requested stop exits with).
+     */
+    public static RunReport run(TogglConnection source, Target target, List<PlannedLoad> loads, SourceOptions options,
+            RunListener listener, StopSignal stop) {
         try (TogglSource toggl = new TogglSource(source.account(), options)) {
-            return new ReplicationRunner(toggl, target, source.name(), options.clock(), listener).run(target.describe(), loads);
+            return new ReplicationRunner(toggl, target, source.name(), options.clock(), listener, stop)
+                    .run(target.describe(), loads);
         }
     }
 
@@ -91,6 +102,18 @@ public final class Engine {
         try (Target t = new JsonLinesTarget(out)) {
             return run(source, t, loads, options, listener);
         }
+    }
+
+    /**
+     * {@code run --every}: the same loads again and again in this process, within a share of each
+     * hourly quota, until {@code stop} is requested or the token is refused. See {@link EveryLoop}.
+     *
+     * @param options the source's clock, sleeper (also used between cycles) and HTTP listener
+     * @return 0 after a requested stop, 3 when Toggl refused the token
+     */
+    public static dev.togglsync.ExitCode runEvery(TogglConnection source, Connection target, List<PlannedLoad> loads,
+            SourceOptions options, Schedule schedule, StopSignal stop, CycleListener listener) {
+        return new EveryLoop(source, target, loads, options, schedule, stop, listener).run();
     }
 
     /** What {@link #run} would do with these loads, from the cursors stored in the target; sends nothing. */

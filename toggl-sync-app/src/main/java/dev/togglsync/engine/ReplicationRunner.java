@@ -40,25 +40,32 @@ final class ReplicationRunner {
     private final String connection;
     private final Clock clock;
     private final RunListener listener;
+    private final StopSignal stop;
 
-    ReplicationRunner(TogglSource source, Target target, String connection, Clock clock, RunListener listener) {
+    ReplicationRunner(TogglSource source, Target target, String connection, Clock clock, RunListener listener,
+            StopSignal stop) {
         this.source = source;
         this.target = target;
         this.connection = connection;
         this.clock = clock;
         this.listener = listener;
+        this.stop = stop;
     }
 
     RunReport run(String targetName, List<PlannedLoad> loads) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         List<StreamReport> reports = new ArrayList<>();
-        Optional<RunReport.StopReason> stop = Optional.empty();
+        Optional<RunReport.StopReason> stopReason = Optional.empty();
         for (PlannedLoad load : loads) {
-            if (stop.isEmpty() && Thread.currentThread().isInterrupted()) {
-                stop = Optional.of(interrupted());
+            // Two ways to be asked to stop: the CLI interrupts a single run's thread (issue 16),
+            // run --every requests its StopSignal (issue 19).
+            if (stopReason.isEmpty() && stop.requested()) {
+                stopReason = Optional.of(stoppedOnRequest());
+            } else if (stopReason.isEmpty() && Thread.currentThread().isInterrupted()) {
+                stopReason = Optional.of(interrupted());
             }
-            if (stop.isPresent()) {
+            if (stopReason.isPresent()) {
                 reports.add(StreamReport.notRun(load));
                 continue;
             }
@@ -70,17 +77,19 @@ final class ReplicationRunner {
                 report = runOne(load, requestsBefore, s0);
             } catch (RuntimeException e) {
                 report = failed(load, e, requestsBefore, s0);
-                if (Thread.currentThread().isInterrupted()) {
+                if (e instanceof StopSignal.Stopped || stop.requested()) {
+                    stopReason = Optional.of(stoppedOnRequest());
+                } else if (Thread.currentThread().isInterrupted()) {
                     // Ctrl-C or SIGTERM (the CLI interrupts this thread): this stream is rolled back.
-                    stop = Optional.of(interrupted());
+                    stopReason = Optional.of(interrupted());
                 } else if (stopsTheRun(e)) {
-                    stop = Optional.of(new RunReport.StopReason(((TogglSyncException) e).exitCode(), e.getMessage()));
+                    stopReason = Optional.of(new RunReport.StopReason(((TogglSyncException) e).exitCode(), e.getMessage()));
                 }
             }
             reports.add(report);
             listener.streamFinished(report);
         }
-        return new RunReport(connection, targetName, started, Duration.ofNanos(System.nanoTime() - t0), reports, stop);
+        return new RunReport(connection, targetName, started, Duration.ofNanos(System.nanoTime() - t0), reports, stopReason);
     }
 
     private StreamReport runOne(PlannedLoad load, long requestsBefore, long s0) {
@@ -89,7 +98,7 @@ final class ReplicationRunner {
         ReadRequest read = ReadRequests.forLoad(load, target.state(connection, spec.name()));
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
         try (CommittingLoad committing = new CommittingLoad(target, request, clock)) {
-            RowSink sink = new CountingSink(committing, rows -> listener.rowsLoaded(load, rows));
+            RowSink sink = new CountingSink(committing, rows -> listener.rowsLoaded(load, rows), stop);
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
             }
@@ -108,8 +117,8 @@ final class ReplicationRunner {
     }
 
     private StreamReport failed(PlannedLoad load, RuntimeException e, long requestsBefore, long s0) {
-        String message = e instanceof TogglSyncException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName()
-                + ": " + e.getMessage();
+        String message = e instanceof TogglSyncException || e instanceof StopSignal.Stopped ? e.getMessage()
+                : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.log(Level.WARNING, load.name() + ": failed, nothing of it was committed: " + message);
         LOG.log(Level.FINE, load.name() + ": failure detail", e);
         return new StreamReport(load.name(), load.stream().mode(), load.table().toString(), 0,
@@ -119,6 +128,15 @@ final class ReplicationRunner {
 
     private static RunReport.StopReason interrupted() {
         return new RunReport.StopReason(ExitCode.INTERRUPTED, "interrupted; the stream in flight was rolled back");
+    }
+
+    /**
+     * A requested stop ends the run like a failure that would fail every later stream, but it is
+     * not one: {@code run --every} exits 0 on it (issue 19).
+     */
+    private RunReport.StopReason stoppedOnRequest() {
+        return new RunReport.StopReason(ExitCode.SUCCESS, "stopped on request (" + stop.reason().orElse("stop")
+                + "): the stream in flight was rolled back, committed streams stay");
     }
 
     private static boolean stopsTheRun(RuntimeException e) {
@@ -137,20 +155,26 @@ final class ReplicationRunner {
         private static final long REPORT_EVERY = 1_000;
         private final RowSink downstream;
         private final java.util.function.LongConsumer progress;
+        private final StopSignal stop;
         private long rows;
 
-        CountingSink(RowSink downstream, java.util.function.LongConsumer progress) {
+        CountingSink(RowSink downstream, java.util.function.LongConsumer progress, StopSignal stop) {
             this.downstream = downstream;
             this.progress = progress;
+            this.stop = stop;
         }
 
         @Override
         public void schemaChanged(TableSchema schema) {
+            stop.check();
             downstream.schemaChanged(schema);
         }
 
         @Override
         public void accept(Object[] row) {
+            // A stop ends the stream at its next row: the exception unwinds through the load, which
+            // rolls back (the row is not written).
+            stop.check();
             if (Thread.currentThread().isInterrupted()) {
                 throw TogglSyncException.unexpected("interrupted");
             }

@@ -32,7 +32,8 @@ class CompletionAndVersionTest {
     void versionIsTheBuildsVersion() {
         CliRun run = CliRun.of(Environment.of(Map.of(), dir, dir), "--version");
 
-        assertThat(run).isEqualTo(new CliRun(0, "toggl-sync " + Version.get() + "\n", ""));
+        assertThat(run).isEqualTo(new CliRun(0, "toggl-sync " + Version.get() + " (commit " + Version.commit() + ")\n", ""));
+        assertThat(Version.commit()).as("built in a git checkout").matches("[0-9a-f]{10}(-dirty)?");
         assertThat(Version.get()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     }
 }
