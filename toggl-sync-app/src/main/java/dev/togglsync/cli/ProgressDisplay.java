@@ -10,6 +10,8 @@ import dev.togglsync.toggl.SourceOptions;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -241,6 +243,9 @@ final class ProgressDisplay implements RunListener, HttpListener, AutoCloseable 
         return prefix() + "page " + pages + ", " + count(rows, "row") + ", " + count(requests, "request") + quota();
     }
 
+    /** The retry's words in a wait reason (http.Retry): "..., attempt 3 of 5 next". */
+    private static final Pattern RETRY_ATTEMPT = Pattern.compile("attempt (\\d+) of (\\d+) next");
+
     private String prefix() {
         return stream == null ? "" : stream + ": ";
     }
@@ -252,9 +257,14 @@ final class ProgressDisplay implements RunListener, HttpListener, AutoCloseable 
     private void render() {
         String text = stream == null ? "" : status();
         if (waitReason != null) {
+            // While waiting, the wait is the news, not the page count: "retrying in 20 s, attempt 3
+            // of 5 (HTTP 429 on ...)" for a retry, "waiting 1:05 (quota ...)" for a quota reset.
             Duration left = Duration.between(clock.instant(), waitUntil);
-            text = (text.isEmpty() ? "" : text + "; ") + "waiting " + countdown(left.isNegative() ? Duration.ZERO : left)
-                    + " (" + waitReason + ")";
+            String time = countdown(left.isNegative() ? Duration.ZERO : left);
+            Matcher retry = RETRY_ATTEMPT.matcher(waitReason);
+            text = prefix() + (retry.find()
+                    ? "retrying in " + time + ", attempt " + retry.group(1) + " of " + retry.group(2)
+                    : "waiting " + time) + " (" + waitReason + ")";
         }
         if (text.length() > LIVE_WIDTH) {
             text = text.substring(0, LIVE_WIDTH - 3) + "...";

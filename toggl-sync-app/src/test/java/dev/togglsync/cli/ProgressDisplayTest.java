@@ -79,9 +79,9 @@ class ProgressDisplayTest {
                 "tags: page 0, 0 rows, 0 requests",
                 "tags: page 1, 0 rows, 1 request, quota 29 left",
                 "tags: page 1, 30 rows, 1 request, quota 29 left",
-                "tags: page 1, 30 rows, 1 request, quota 29 left; waiting 1:05 (quota of orga...",
-                "tags: page 1, 30 rows, 1 request, quota 29 left; waiting 1:04 (quota of orga...",
-                "tags: page 1, 30 rows, 1 request, quota 29 left; waiting 4 s (quota of organ...");
+                "tags: waiting 1:05 (quota of organization 7 used up)",
+                "tags: waiting 1:04 (quota of organization 7 used up)",
+                "tags: waiting 4 s (quota of organization 7 used up) "); // one blank over the longer "1:04"
         // The finished stream's line replaces the live one, which is blanked first.
         assertThat(frames[frames.length - 2]).isBlank();
         assertThat(frames[frames.length - 1]).isEqualTo("tags: success, 30 rows, 1 request, quota 29 left, 61.0 s\n");
@@ -105,8 +105,10 @@ class ProgressDisplayTest {
         sleeper.sleep(Duration.ofMillis(2_500));
 
         assertThat(slept).containsExactly(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500));
-        assertThat(err.toString()).contains("waiting 3 s (HTTP 429", "waiting 2 s (HTTP 429", "waiting 1 s (HTTP 429",
-                "waiting 0 s (HTTP 429");
+        // A retry wait says so, with the attempt, instead of the page count (issue 16).
+        assertThat(err.toString()).contains("time_entries: retrying in 3 s, attempt 2 of 5 (HTTP 429",
+                "retrying in 2 s, attempt 2 of 5 (HTTP 429", "retrying in 1 s, attempt 2 of 5 (HTTP 429",
+                "retrying in 0 s, attempt 2 of 5 (HTTP 429");
     }
 
     @Test
