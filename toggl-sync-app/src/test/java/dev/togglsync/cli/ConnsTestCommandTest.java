@@ -11,6 +11,7 @@ import dev.togglsync.simulator.RecordedRequest;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.testing.CliRun;
+import dev.togglsync.testing.SimulatedToggl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,7 @@ class ConnsTestCommandTest {
     }
 
     private Environment env(String token) {
-        return Environment.of(Map.of("TOGGL_TRACK", "{ type: api, spec: toggl-track, secrets: { api_token: '" + token
-                + "' }, inputs: { base_url: '" + sim.baseUrl() + "', rate: 100 } }"), dir, dir);
+        return Environment.of(Map.of("TOGGL_TRACK", SimulatedToggl.connection(token, sim.baseUrl(), 100)), dir, dir);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.togglsync.Version;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
+import dev.togglsync.testing.SimulatedToggl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,8 +82,7 @@ class ReleaseArchiveIT {
     void runSyncsTheSimulatorWithOnlyJavaOnThePath() throws Exception {
         Path work = Files.createDirectories(outside.resolve("run"));
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withTimeEntries(500, 0))) {
-            String source = "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token()
-                    + " }, inputs: { base_url: '" + sim.baseUrl() + "', rate: 100 } }";
+            String source = SimulatedToggl.connection(sim, 100);
 
             Result r = launch(work, Map.of("TOGGL_TRACK", source), "run", "-q");
 

@@ -8,6 +8,7 @@ import dev.togglsync.config.Environment;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.testing.CliRun;
+import dev.togglsync.testing.SimulatedToggl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,8 +32,7 @@ class RunCommandIT {
     @BeforeEach
     void setUp() {
         sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000));
-        String source = "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token() + " },"
-                + " inputs: { base_url: '" + sim.baseUrl() + "', rate: 1000 } }";
+        String source = SimulatedToggl.connection(sim, 1000);
         environment = Environment.of(Map.of("TOGGL_TRACK", source), dir.resolve("home"), dir);
     }
 
@@ -97,8 +97,8 @@ class RunCommandIT {
     @Test
     void aWrongTokenExitsThreeAndNeverPrintsTheToken() {
         String wrong = "0123456789abcdef0123456789abcdef";
-        Environment bad = Environment.of(Map.of("TOGGL_TRACK", "{ type: api, spec: toggl-track, secrets: { api_token: "
-                + wrong + " }, inputs: { base_url: '" + sim.baseUrl() + "', rate: 1000 } }"), dir.resolve("home"), dir);
+        Environment bad = Environment.of(Map.of("TOGGL_TRACK", SimulatedToggl.connection(wrong, sim.baseUrl(), 1000)),
+                dir.resolve("home"), dir);
 
         CliRun run = CliRun.of(bad, "run");
 

@@ -8,6 +8,7 @@ import dev.togglsync.config.Environment;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.testing.CliRun;
+import dev.togglsync.testing.SimulatedToggl;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,7 @@ class RunCommandTest {
     }
 
     private Environment env() {
-        return Environment.of(Map.of("TOGGL_TRACK", "{ type: api, spec: toggl-track, secrets: { api_token: '" + sim.token()
-                + "' }, inputs: { base_url: '" + sim.baseUrl() + "', rate: 200 } }"), dir, dir);
+        return Environment.of(Map.of("TOGGL_TRACK", SimulatedToggl.connection(sim, 200)), dir, dir);
     }
 
     @Test

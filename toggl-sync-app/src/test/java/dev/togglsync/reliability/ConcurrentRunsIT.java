@@ -2,13 +2,14 @@ package dev.togglsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.togglsync.testing.CliRun;
 import dev.togglsync.config.Connection;
 import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.Environment;
 import dev.togglsync.config.PostgresConnection;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
+import dev.togglsync.testing.CliRun;
+import dev.togglsync.testing.SimulatedToggl;
 import dev.togglsync.testing.TestTargets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +97,7 @@ class ConcurrentRunsIT {
         if (target instanceof PostgresConnection pg) {
             Captured.secret(pg.password().reveal());
         }
-        return Map.of("TOGGL_TRACK", "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token()
-                + " }, inputs: { base_url: '" + sim.baseUrl() + "', rate: " + rate + " } }",
+        return Map.of("TOGGL_TRACK", SimulatedToggl.connection(sim, rate),
                 "TARGET", TestTargets.url(target));
     }
 }

@@ -10,6 +10,7 @@ import dev.togglsync.simulator.SimulatorConfig;
 import dev.togglsync.target.StoredState;
 import dev.togglsync.target.Target;
 import dev.togglsync.testing.CliRun;
+import dev.togglsync.testing.SimulatedToggl;
 import dev.togglsync.testing.TableDump;
 import dev.togglsync.testing.TestTargets;
 import java.nio.file.Files;
@@ -46,8 +47,7 @@ class InterruptIT {
 
     private Map<String, String> variables(Connection target, double rate) {
         Captured.secret(sim.token());
-        return Map.of("TOGGL_TRACK", "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token()
-                + " }, inputs: { base_url: '" + sim.baseUrl() + "', rate: " + rate + " } }", "TARGET", TestTargets.url(target));
+        return Map.of("TOGGL_TRACK", SimulatedToggl.connection(sim, rate), "TARGET", TestTargets.url(target));
     }
 
     private static List<String> committed(Connection target) {
