@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         name = "toggl-sync",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Replicates a Toggl Track account into PostgreSQL or DuckDB, and reports on it.",
+        description = "Replicates a Toggl Track account into DuckDB, PostgreSQL, SQLite or Parquet/CSV/JSON-lines files, and reports on it.",
         subcommands = {
             RunCommand.class,
             ConnsCommand.class,
