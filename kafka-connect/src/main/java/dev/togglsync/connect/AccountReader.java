@@ -2,6 +2,7 @@ package dev.togglsync.connect;
 
 import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
+import dev.togglsync.http.ApiException;
 import dev.togglsync.http.QuotaExhaustedException;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.StreamSpec;
@@ -123,8 +124,22 @@ final class AccountReader implements Runnable {
 
     /** Toggl refused the account's token (401/403 on /me): retrying cannot help, only a new token. */
     private static final class TokenRefused extends RuntimeException {
-        TokenRefused(String message) {
-            super(message, null, false, false);
+        TokenRefused(String account, TogglSyncException refusal) {
+            super("account '" + account + "': Toggl refused the token (" + what(refusal) + "); check "
+                    + TogglConnectorConfig.ACCOUNT_PREFIX + account + "." + TogglConnectorConfig.API_TOKEN
+                    + " (or the ConfigProvider entry it names), then restart the task", null, false, false);
+        }
+
+        /**
+         * The request and Toggl's answer, from the HTTP failure itself: the source's own message
+         * ends with the CLI's fix ("check secrets.api_token"), which is the wrong key here.
+         */
+        private static String what(TogglSyncException refusal) {
+            if (refusal.getCause() instanceof ApiException api) {
+                return "HTTP " + api.status() + " on " + api.method() + " " + api.target()
+                        + (api.body().isEmpty() ? "" : ": " + api.body());
+            }
+            return refusal.getMessage();
         }
     }
 
@@ -155,9 +170,7 @@ final class AccountReader implements Runnable {
                 return;
             }
             if (e.exitCode() == ExitCode.AUTHENTICATION) {
-                throw new TokenRefused("account '" + account.name() + "': Toggl refused the token (" + e.getMessage()
-                        + "); check " + TogglConnectorConfig.ACCOUNT_PREFIX + account.name() + "."
-                        + TogglConnectorConfig.API_TOKEN + ", then restart the task");
+                throw new TokenRefused(account.name(), e);
             }
             LOG.warn("account '{}': {}: {}; trying again in {} s", account.name(), stream.name(), e.getMessage(),
                     RETRY_AFTER_FAILURE.toSeconds());

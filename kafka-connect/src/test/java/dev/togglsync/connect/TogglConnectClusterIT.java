@@ -228,7 +228,8 @@ class TogglConnectClusterIT {
             Map<String, JsonNode> status = fixture.latestByKey("badtoken._status", s -> s.size() == 3, LANDING);
             assertThat(status.get(bad).get("state").asText()).isEqualTo("FAILED");
             assertThat(status.get(bad).get("error").asText()).contains("account '" + bad + "'")
-                    .contains("Toggl refused the token").contains("check toggl.account." + bad + ".api_token")
+                    .contains("Toggl refused the token (HTTP 403 on GET /api/v9/me")
+                    .contains("check toggl.account." + bad + ".api_token").doesNotContain("secrets.api_token")
                     .doesNotContain(badToken);
             for (int i = from + 1; i < to; i++) {
                 assertThat(status.get(ConnectFixture.accountName(i)).get("state").asText()).as("account %d", i).isEqualTo("RUNNING");
