@@ -122,7 +122,7 @@ final class AccountReader implements Runnable {
         }
     }
 
-    /** Toggl refused the account's token (401/403 on /me): retrying cannot help, only a new token. */
+    /** Toggl refused the account's token (a 401, or a 403 on its own data): retrying cannot help, only a new token. */
     private static final class TokenRefused extends RuntimeException {
         TokenRefused(String account, TogglSyncException refusal) {
             super("account '" + account + "': Toggl refused the token (" + what(refusal) + "); check "

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scale figures of bench/RESULTS.md ("Kafka Connect"): records/s and simulator requests for
- * 50 and 500 accounts with pacing off, and heap per account. Not part of {@code mvn verify} (the
+ * 50 and 500 accounts with pacing off, heap per account, and the time a worker fail-over takes. Not part of {@code mvn verify} (the
  * name matches neither *Test nor *IT); run it with
  * {@code mvn -B -pl kafka-connect -am verify -Dit.test=ConnectScaleBench -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
