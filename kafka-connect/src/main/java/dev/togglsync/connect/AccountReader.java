@@ -2,6 +2,7 @@ package dev.togglsync.connect;
 
 import dev.togglsync.ExitCode;
 import dev.togglsync.TogglSyncException;
+import dev.togglsync.http.ApiException;
 import dev.togglsync.http.QuotaExhaustedException;
 import dev.togglsync.schema.RowSink;
 import dev.togglsync.schema.StreamSpec;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -54,12 +54,13 @@ final class AccountReader implements Runnable {
     private final Duration pollInterval;
     private final Duration refreshInterval;
     private final Outbox outbox;
+    private final AccountHealth health;
     private final SourceOptions options;
     private final Clock clock;
     private volatile boolean stopped;
 
     AccountReader(TogglConnectorConfig.Account account, List<StreamSpec> streams, Map<String, Optional<StreamState>> states,
-            TogglConnectorConfig config, Outbox outbox, SourceOptions options) {
+            TogglConnectorConfig config, Outbox outbox, AccountHealth health, SourceOptions options) {
         this.account = account;
         this.streams = streams;
         this.states = new LinkedHashMap<>(states);
@@ -67,6 +68,7 @@ final class AccountReader implements Runnable {
         this.pollInterval = config.pollInterval();
         this.refreshInterval = config.refreshInterval();
         this.outbox = outbox;
+        this.health = health;
         this.options = options;
         this.clock = options.clock();
     }
@@ -94,11 +96,50 @@ final class AccountReader implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (TokenRefused e) {
+            // Expected and explained by its message: no stack trace in the log.
+            failed(e.getMessage(), null);
         } catch (RuntimeException e) {
-            if (!stopped) {
-                LOG.error("account '{}': {}", account.name(), e.getMessage(), e);
-                outbox.fail(new ConnectException("account '" + account.name() + "': " + e.getMessage(), e));
+            // A reader that broke for a reason we did not foresee: the same isolation, with the trace.
+            failed("account '" + account.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * This account stops for good; the task's other accounts go on (see {@link AccountHealth}).
+     * The message names the account and the fix, never the token (TogglSyncException messages
+     * carry none).
+     */
+    private void failed(String message, RuntimeException trace) {
+        if (stopped) {
+            return;
+        }
+        LOG.error("{}; this account is not synced until the task restarts, the task's other accounts go on", message, trace);
+        try {
+            health.failed(account.name(), message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Toggl refused the account's token (a 401, or a 403 on its own data): retrying cannot help, only a new token. */
+    private static final class TokenRefused extends RuntimeException {
+        TokenRefused(String account, TogglSyncException refusal) {
+            super("account '" + account + "': Toggl refused the token (" + what(refusal) + "); check "
+                    + TogglConnectorConfig.ACCOUNT_PREFIX + account + "." + TogglConnectorConfig.API_TOKEN
+                    + " (or the ConfigProvider entry it names), then restart the task", null, false, false);
+        }
+
+        /**
+         * The request and Toggl's answer, from the HTTP failure itself: the source's own message
+         * ends with the CLI's fix ("check secrets.api_token"), which is the wrong key here.
+         */
+        private static String what(TogglSyncException refusal) {
+            if (refusal.getCause() instanceof ApiException api) {
+                return "HTTP " + api.status() + " on " + api.method() + " " + api.target()
+                        + (api.body().isEmpty() ? "" : ": " + api.body());
             }
+            return refusal.getMessage();
         }
     }
 
@@ -129,9 +170,7 @@ final class AccountReader implements Runnable {
                 return;
             }
             if (e.exitCode() == ExitCode.AUTHENTICATION) {
-                throw TogglSyncException.causedBy(e, "Toggl refused the token (" + e.getMessage()
-                        + "); check " + TogglConnectorConfig.ACCOUNT_PREFIX + account.name() + "."
-                        + TogglConnectorConfig.API_TOKEN + ", then restart the task");
+                throw new TokenRefused(account.name(), e);
             }
             LOG.warn("account '{}': {}: {}; trying again in {} s", account.name(), stream.name(), e.getMessage(),
                     RETRY_AFTER_FAILURE.toSeconds());
@@ -142,6 +181,9 @@ final class AccountReader implements Runnable {
         Instant syncedAt = clock.instant();
         StreamState after = new StreamState(result.cursor(), syncedAt, result.records());
         List<SourceRecord> unit = records(stream, rows, before, after, syncedAt);
+        // The account's RUNNING status goes with its first read, ahead of the rows: in the same
+        // poll batch, so with exactly-once it commits together with them.
+        health.readSucceeded(account.name()).ifPresent(status -> unit.add(0, status));
         if (!unit.isEmpty() && !outbox.put(unit)) {
             return; // stopped while the outbox was full: the read is not handed over, so its state is not kept
         }

@@ -39,14 +39,20 @@ final class Outbox {
         return false;
     }
 
-    /** An account failed for good: the next poll() throws it and the task fails with it. */
+    /**
+     * The task failed for good (every account of it did, see {@link AccountHealth}): once the
+     * units handed over before are drained, poll() throws it and the task fails with it.
+     */
     void fail(ConnectException e) {
         failure.compareAndSet(null, e);
     }
 
-    /** Whole units ready now, waiting at most {@link #WAIT_MILLIS} for the first; null if none. */
+    /**
+     * Whole units ready now, waiting at most {@link #WAIT_MILLIS} for the first; null if none.
+     * Throws the task's failure only once nothing is left, so the failed accounts' status
+     * records still reach Kafka before the task stops.
+     */
     List<SourceRecord> drain() throws InterruptedException {
-        throwIfFailed();
         List<SourceRecord> first = units.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
         if (first == null) {
             throwIfFailed();

@@ -44,9 +44,13 @@ public final class TogglSourceTask extends SourceTask {
         List<StreamSpec> streams = config.streams().stream().map(n -> StreamCatalogue.find(n).orElseThrow()).toList();
         Map<String, Map<String, Optional<StreamState>>> states = storedStates(accounts, streams);
         outbox = new Outbox(Math.max(4, 2 * accounts.size()));
+        SourceOptions options = SourceOptions.defaults();
+        AccountHealth health = new AccountHealth(props.getOrDefault("name", ""),
+                accounts.stream().map(TogglConnectorConfig.Account::name).toList(), config.topicPrefix(), outbox, options.clock());
+        health.register(context.pluginMetrics());
         for (TogglConnectorConfig.Account account : accounts) {
-            AccountReader reader = new AccountReader(account, streams, states.get(account.name()), config, outbox,
-                    SourceOptions.defaults());
+            AccountReader reader = new AccountReader(account, streams, states.get(account.name()), config, outbox, health,
+                    options);
             Thread t = new Thread(reader, "toggl-account-" + account.name());
             t.setDaemon(true);
             readers.add(reader);

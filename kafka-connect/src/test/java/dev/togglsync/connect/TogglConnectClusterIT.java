@@ -2,11 +2,13 @@ package dev.togglsync.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.togglsync.simulator.RecordedRequest;
 import dev.togglsync.simulator.SimulatedAccount;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.common.utils.LogCaptureAppender;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,24 +195,79 @@ class TogglConnectClusterIT {
         fixture.connect.deleteConnector("quota");
     }
 
+    /**
+     * Two connectors at once (both small): "badtoken" has three accounts in ONE task, the first
+     * with a token Toggl refuses; "allbad" has two accounts in one task, both refused.
+     */
     @Test
     @Order(5)
-    void aBadTokenFailsThatAccountsTaskWithAClearMessageAndTheOthersContinue() throws Exception {
+    void aBadTokenStopsOnlyItsAccountInsideASharedTaskAndIsReportedWhereAnOperatorLooks() throws Exception {
         int from = 20;
         int to = 23;
+        String bad = ConnectFixture.accountName(from);
         Map<GroundTruth.Key, ObjectNode> truth = truth(from + 1, to);
-        Map<String, String> config = fixture.connector("badtoken.", from, to, 3);
+        Map<String, String> config = fixture.connector("badtoken.", from, to, 1);
         String badToken = "0123456789abcdef0123456789abcdef";
-        config.put("toggl.account." + ConnectFixture.accountName(from) + ".api_token", badToken);
-        fixture.connect.configureConnector("badtoken", config);
+        config.put("toggl.account." + bad + ".api_token", badToken);
+        Map<String, String> allBad = fixture.connector("allbad.", to, to + 2, 1);
+        String badToken2 = "fedcba9876543210fedcba9876543210";
+        allBad.put("toggl.account." + ConnectFixture.accountName(to) + ".api_token", badToken2);
+        allBad.put("toggl.account." + ConnectFixture.accountName(to + 1) + ".api_token", badToken2);
+        try (LogCaptureAppender log = LogCaptureAppender.createAndRegister(AccountReader.class)) {
+            fixture.connect.configureConnector("badtoken", config);
+            fixture.connect.configureConnector("allbad", allBad);
 
-        fixture.consumeUntil("badtoken.", ConnectFixture.allOf(truth.keySet()), LANDING);
-        fixture.connect.assertions().assertConnectorIsRunningAndNumTasksHaveFailed("badtoken", 3, 1, "the bad token's task did not fail");
-        ConnectorStateInfo status = fixture.connect.connectorStatus("badtoken");
-        ConnectorStateInfo.TaskState failed = status.tasks().stream().filter(t -> t.state().equals("FAILED")).findFirst().orElseThrow();
-        assertThat(failed.trace()).contains("account '" + ConnectFixture.accountName(from) + "'")
-                .contains("check toggl.account." + ConnectFixture.accountName(from) + ".api_token").doesNotContain(badToken);
-        assertThat(status.tasks()).filteredOn(t -> t.state().equals("RUNNING")).hasSize(2);
+            // The healthy accounts of the bad account's task complete, equal to the simulator.
+            List<ConnectFixture.Landed> landed = fixture.consumeUntil("badtoken.", ConnectFixture.allOf(truth.keySet()), LANDING);
+            assertLatestEqualsTruth(landed, truth);
+            assertThat(landed).extracting(ConnectFixture.Landed::account).doesNotContain(bad);
+            fixture.connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("badtoken", 1,
+                    "the shared task must keep running for its healthy accounts");
+
+            // Status topic: the latest record per account.
+            Map<String, JsonNode> status = fixture.latestByKey("badtoken._status", s -> s.size() == 3, LANDING);
+            assertThat(status.get(bad).get("state").asText()).isEqualTo("FAILED");
+            assertThat(status.get(bad).get("error").asText()).contains("account '" + bad + "'")
+                    .contains("Toggl refused the token (HTTP 403 on GET /api/v9/me")
+                    .contains("check toggl.account." + bad + ".api_token").doesNotContain("secrets.api_token")
+                    .doesNotContain(badToken);
+            for (int i = from + 1; i < to; i++) {
+                assertThat(status.get(ConnectFixture.accountName(i)).get("state").asText()).as("account %d", i).isEqualTo("RUNNING");
+            }
+
+            // Task metric account-failed, per account (JMX, as an operator's monitoring reads it).
+            assertThat(accountFailedMetric("badtoken")).containsEntry(bad, 1).containsEntry(ConnectFixture.accountName(from + 1), 0)
+                    .containsEntry(ConnectFixture.accountName(from + 2), 0);
+
+            // A task whose every account failed is FAILED, its trace naming each account and the fix.
+            fixture.connect.assertions().assertConnectorIsRunningAndNumTasksHaveFailed("allbad", 1, 1,
+                    "a task whose every account failed must fail");
+            String trace = fixture.connect.connectorStatus("allbad").tasks().get(0).trace();
+            assertThat(trace).contains("every account of this task failed")
+                    .contains("check toggl.account." + ConnectFixture.accountName(to) + ".api_token")
+                    .contains("check toggl.account." + ConnectFixture.accountName(to + 1) + ".api_token")
+                    .doesNotContain(badToken2);
+
+            // The ERROR log line: names the account and the fix, never the token.
+            List<String> errors = log.getMessages("ERROR");
+            assertThat(errors).anySatisfy(m -> assertThat(m).contains("account '" + bad + "'")
+                    .contains("check toggl.account." + bad + ".api_token").contains("other accounts go on"));
+            assertThat(log.getMessages()).noneMatch(m -> m.contains(badToken) || m.contains(badToken2));
+        }
         fixture.connect.deleteConnector("badtoken");
+        fixture.connect.deleteConnector("allbad");
+    }
+
+    /** account → value of the {@code account-failed} gauge of the connector's tasks, read over JMX. */
+    private static Map<String, Integer> accountFailedMetric(String connector) throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        Map<String, Integer> values = new HashMap<>();
+        for (ObjectName name : jmx.queryNames(new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",*"), null)) {
+            if (name.getKeyProperty("account") != null) {
+                Object v = jmx.getAttribute(name, AccountHealth.FAILED_METRIC);
+                values.put(name.getKeyProperty("account"), ((Number) v).intValue());
+            }
+        }
+        return values;
     }
 }
