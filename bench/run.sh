@@ -64,6 +64,8 @@ get() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 fmt() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "–"; else printf "%.*f\n", d, v }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print ""; else printf "%.2f\n", a / b }'; }
+pass() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { if (v == "") { print "not measured"; exit }
+  ok = (op == ">=") ? v >= t : (op == "<=") ? v <= t : (op == "<") ? v < t : v == t; print ok ? "**met**" : "**not met**" }'; }
 # CPU seconds a process and its waited-for children have used (utime+stime+cutime+cstime).
 proc_cpu() { awk -v t="$tck" '{ sub(/.*\) /, ""); print ($12 + $13 + $14 + $15) / t }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # CPU seconds the whole machine has been busy (all cores, everything but idle and iowait).
@@ -529,8 +531,6 @@ load_start=$(get load_start) load_end=$(get load_end)
 # ------------------------------------------------------------------------------------ RESULTS.md
 g() { get "$1"; }
 kb_mb() { awk -v v="$1" 'BEGIN { if (v == "") print "–"; else printf "%.0f\n", v / 1024 }'; }
-pass() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { if (v == "") { print "not measured"; exit }
-  ok = (op == ">=") ? v >= t : (op == "<=") ? v <= t : (op == "<") ? v < t : v == t; print ok ? "**met**" : "**not met**" }'; }
 first=${entries[0]} last=${entries[-1]}
 {
   echo "# Benchmark results"
