@@ -2,13 +2,18 @@
 # toggl-sync benchmark: measures load throughput against the machine's own bulk-load baselines,
 # memory as the data grows, request economy and start-up, and writes bench/RESULTS.md.
 #
-#   bench/run.sh [--entries N[,N...]] [--runs K] [--no-profile]
+#   bench/run.sh [--entries N[,N...]] [--runs K] [--no-profile] [--history N[,N...] | --history-only | --no-history]
 #
 # --entries  time entries in the simulator's dataset, one measurement set per value (default 100000,1000000)
 # --runs     runs per figure; every figure is the median (default 3)
 # --no-profile  skip the JFR profile and per-thread CPU runs
 # --report-only  measure nothing: write RESULTS.md again from the last run's bench/work/results.tsv
 #                (after editing bench/NOTES.md, say)
+# --history  report rows for the history row (report_time_entries, a 3-year team account), one set per
+#            value (default 100000,1000000); the first and last are compared for flat peak heap
+# --history-only  measure only the history row: writes bench/HISTORY-RESULTS.md and puts it in place of
+#                 the history section of RESULTS.md, leaving every other section as it is
+# --no-history  skip the history row (RESULTS.md then keeps the last HISTORY-RESULTS.md)
 #
 # Everything runs on 127.0.0.1: the simulator as its own JVM (`toggl-sync simulator`), a throw-away
 # PostgreSQL server in bench/work/pg (bench/pg.sh), DuckDB files in bench/work. Needs java, mvn, jq,
@@ -22,17 +27,26 @@ entries_list="100000,1000000"
 runs=3
 profile=1
 report_only=0
+history_list="100000,1000000"
+history_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --entries) entries_list=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --no-profile) profile=0; shift ;;
     --report-only) report_only=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --history) history_list=$2; shift 2 ;;
+    --history-only) history_only=1; shift ;;
+    --no-history) history_list=""; shift ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 IFS=, read -r -a entries <<< "$entries_list"
+IFS=, read -r -a hsizes <<< "$history_list"
+if [ "$history_only" = 1 ] && [ ${#hsizes[@]} = 0 ]; then
+  echo "bench/run.sh: --history-only needs --history sizes (not --no-history)" >&2; exit 2
+fi
 for cmd in java mvn jq curl psql; do
   command -v "$cmd" >/dev/null || { echo "bench/run.sh: '$cmd' is needed but not on PATH" >&2; exit 1; }
 done
@@ -41,6 +55,7 @@ mkdir -p "$work"
 jar="$repo/toggl-sync-app/target/toggl-sync.jar"
 classpath="$repo/toggl-sync-app/target/test-classes:$jar"
 results="$work/results.tsv"
+hresults="$work/history.tsv"
 tck=$(getconf CLK_TCK)
 
 log() { echo "bench: $*" >&2; }
@@ -49,6 +64,8 @@ get() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$results"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 fmt() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "–"; else printf "%.*f\n", d, v }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print ""; else printf "%.2f\n", a / b }'; }
+pass() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { if (v == "") { print "not measured"; exit }
+  ok = (op == ">=") ? v >= t : (op == "<=") ? v <= t : (op == "<") ? v < t : v == t; print ok ? "**met**" : "**not met**" }'; }
 # CPU seconds a process and its waited-for children have used (utime+stime+cutime+cstime).
 proc_cpu() { awk -v t="$tck" '{ sub(/.*\) /, ""); print ($12 + $13 + $14 + $15) / t }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # CPU seconds the whole machine has been busy (all cores, everything but idle and iowait).
@@ -62,6 +79,7 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "$report_only" = 0 ]; then
+if [ "$history_only" = 0 ]; then
 : > "$results"
 command_line="bench/run.sh --entries $entries_list --runs $runs"
 [ "$profile" = 0 ] && command_line="$command_line --no-profile"
@@ -70,6 +88,7 @@ put entries "$entries_list"
 put runs "$runs"
 put profile "$profile"
 put date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+fi
 
 log "building (mvn -B -q -DskipTests package)"
 (cd "$repo" && mvn -B -q -DskipTests package)
@@ -102,11 +121,13 @@ start_server() { # name, command...
 }
 stop_server() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
+# history_input: extra connection inputs (the history row sets history_start)
+history_input=""
 toggl_env() { # base_url token
-  echo "{type: api, spec: toggl-track, secrets: {api_token: \"${2:-unused}\"}, inputs: {base_url: \"$1\", rate: 100000}}"
+  echo "{type: api, spec: toggl-track, secrets: {api_token: \"${2:-unused}\"}, inputs: {base_url: \"$1\", rate: 100000${history_input:+, $history_input}}}"
 }
 
-write_yaml() { # file target object
+write_yaml() { # file target object stream
   cat > "$1" <<YAML
 source: TOGGL_TRACK
 target: $2
@@ -114,11 +135,15 @@ defaults:
   mode: full-refresh
   object: $3
 streams:
-  time_entries:
+  $4:
 YAML
 }
-write_yaml "$work/duckdb.yaml" "duckdb://$work/e2e.duckdb" 'main.{stream_name}'
-write_yaml "$work/postgres.yaml" "$pg_url" 'public.{stream_name}'
+# stream: the one stream run_once loads; yaml_tag picks its replication files
+stream=time_entries yaml_tag=""
+write_yaml "$work/duckdb.yaml" "duckdb://$work/e2e.duckdb" 'main.{stream_name}' time_entries
+write_yaml "$work/postgres.yaml" "$pg_url" 'public.{stream_name}' time_entries
+write_yaml "$work/duckdb-history.yaml" "duckdb://$work/e2e.duckdb" 'main.{stream_name}' report_time_entries
+write_yaml "$work/postgres-history.yaml" "$pg_url" 'public.{stream_name}' report_time_entries
 
 # One `toggl-sync run` of the time_entries stream, full-refresh, from a fresh table; records
 # rows, the stream's seconds (first request to commit), process wall time, CPU and peak RSS.
@@ -126,7 +151,7 @@ write_yaml "$work/postgres.yaml" "$pg_url" 'public.{stream_name}'
 run_once() { # key target(duckdb|postgres) base_url token source_pid [java options...]
   local key=$1 target=$2 url=$3 token=$4 source_pid=$5; shift 5
   rm -f "$work/e2e.duckdb" "$work/e2e.duckdb.wal"
-  psql_ -c "DROP TABLE IF EXISTS public.time_entries" >/dev/null
+  psql_ -c "DROP TABLE IF EXISTS public.$stream" >/dev/null
   local gclog="$work/gc-$key.log"
   rm -f "$gclog"
   local m0 s0 p0 m1 s1 p1
@@ -135,7 +160,7 @@ run_once() { # key target(duckdb|postgres) base_url token source_pid [java optio
   # The launcher execs java, so /usr/bin/time measures the JVM's own process.
   TOGGL_SYNC_JAVA_OPTS="$* -Xlog:gc,gc+heap+exit:file=$gclog" TOGGL_TRACK=$(toggl_env "$url" "$token") \
     /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" \
-    "$repo/toggl-sync" run -r "$work/$target.yaml" --output json \
+    "$repo/toggl-sync" run -r "$work/$target$yaml_tag.yaml" --output json \
     > "$work/report.json" 2> "$work/run.err" || { cat "$work/run.err" >&2; echo "bench/run.sh: run $key failed" >&2; exit 1; }
   m1=$(machine_cpu); s1=$(proc_cpu "$source_pid"); p1=$(proc_cpu "$pg_postmaster")
   [ "$(jq -r .status "$work/report.json")" = success ] || { cat "$work/report.json" >&2; exit 1; }
@@ -191,7 +216,7 @@ copy_once() { # n csv
   log "  COPY baseline: $(tail -1 "$work/copy.$1.runs" | awk '{ printf "%d rows in %.2f s = %.0f rows/s", $1, $2, $3 }')"
 }
 readjson_once() { # n body
-  java -cp "$classpath" dev.togglsync.bench.ReadJsonBaseline "$2" "$work" 1 \
+  java -cp "$classpath" dev.togglsync.bench.ReadJsonBaseline "$2" "$work" 1 "$stream" \
     | awk '{ print $1, $2, $1 / $2 }' >> "$work/readjson.$1.runs"
   rm -f "$work/read_json_baseline.duckdb" "$work/read_json_baseline.duckdb.wal"
   log "  read_json baseline: $(tail -1 "$work/readjson.$1.runs" | awk '{ printf "%d rows in %.2f s = %.0f rows/s", $1, $2, $3 }')"
@@ -202,6 +227,71 @@ summarize_baseline() { # name n
   put "$1.$2.12" "$(awk '{ print $3 }' "$work/$1.$2.runs" | median)"
 }
 
+# ------------------------------------------------------------------------- the history row
+# report_time_entries (DESIGN.md §4) read from a 3-year team account through the Reports API's
+# windows and pages (a year per request, pages of 1000), full-refresh, pacing off, into each
+# database; each run next to the same baselines as time_entries' rows, fed the same rows: COPY FROM
+# the CSV exported from the loaded PostgreSQL table, read_json of the DuckDB table exported as one
+# JSON array. Then peak heap under -Xmx256m (the serial collector), compared first size vs last.
+# Figures go to bench/work/history.tsv, so that --history-only leaves results.tsv alone.
+measure_history() {
+  local saved_results=$results
+  results=$hresults
+  : > "$results"
+  local cmd="bench/run.sh --history $history_list --runs $runs"
+  [ "$history_only" = 1 ] && cmd="bench/run.sh --history-only --history $history_list --runs $runs"
+  put command "$cmd"
+  put sizes "$history_list"
+  put runs "$runs"
+  put date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  put load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+  stream=report_time_entries yaml_tag=-history
+  for n in "${hsizes[@]}"; do
+    log "== history: about $n report rows"
+    start_server hsim java -cp "$classpath" dev.togglsync.bench.HistoryBench simulator "$n"
+    local hsim_pid=$SERVER_PID hsim_url=$SERVER_URL hsim_token=$SERVER_TOKEN
+    for _ in $(seq 1 100); do grep -q 'report_rows=' "$work/hsim.out" && break; sleep 0.1; done
+    local hstart expected
+    hstart=$(sed -n 's/.*history_start=\([0-9-]*\).*/\1/p' "$work/hsim.out")
+    expected=$(sed -n 's/.*report_rows=\([0-9]*\).*/\1/p' "$work/hsim.out")
+    [ -n "$hstart" ] && [ -n "$expected" ] || { echo "bench/run.sh: the history simulator printed no history_start/report_rows" >&2; exit 1; }
+    put "h.expected.$n" "$expected"
+    history_input="history_start: $hstart"
+    log "a first load into each database (also warms the simulator up), exported as the baselines' input"
+    run_once "hwarm.postgres.$n" postgres "$hsim_url" "$hsim_token" "$hsim_pid"
+    local csv="$work/report-$n.csv" json="$work/report-$n.json"
+    psql_ -c "\\copy public.report_time_entries TO '$csv' CSV"
+    psql_ -c "DROP TABLE IF EXISTS copy_template" -c "CREATE TABLE copy_template (LIKE public.report_time_entries)" >/dev/null
+    run_once "hwarm.duckdb.$n" duckdb "$hsim_url" "$hsim_token" "$hsim_pid"
+    rm -f "$json"
+    java -cp "$classpath" dev.togglsync.bench.HistoryBench export "$work/e2e.duckdb" main.report_time_entries "$json"
+    put "h.csv.$n" "$(stat -c %s "$csv")"
+    put "h.json.$n" "$(stat -c %s "$json")"
+    rm -f "$work/copy.h$n.runs" "$work/readjson.h$n.runs" "$work/hist.duckdb.$n.runs" "$work/hist.postgres.$n.runs"
+    for r in $(seq 1 "$runs"); do
+      readjson_once "h$n" "$json"
+      run_once "hist.duckdb.$n" duckdb "$hsim_url" "$hsim_token" "$hsim_pid"; log_run "hist.duckdb.$n" "$r"
+      copy_once "h$n" "$csv"
+      run_once "hist.postgres.$n" postgres "$hsim_url" "$hsim_token" "$hsim_pid"; log_run "hist.postgres.$n" "$r"
+    done
+    summarize "hist.duckdb.$n"
+    summarize "hist.postgres.$n"
+    summarize_baseline copy "h$n"
+    summarize_baseline readjson "h$n"
+    log "history memory under -Xmx256m (the launcher's serial collector)"
+    measure "hmem.duckdb.$n" duckdb "$hsim_url" "$hsim_token" "$hsim_pid" "$runs" -Xmx256m
+    measure "hmem.postgres.$n" postgres "$hsim_url" "$hsim_token" "$hsim_pid" "$runs" -Xmx256m
+    stop_server "$hsim_pid"
+    rm -f "$csv" "$json"
+  done
+  put load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  history_input="" stream=time_entries yaml_tag=""
+  results=$saved_results
+}
+
+if [ "$history_only" = 1 ]; then
+  measure_history
+else
 today=$(date -u +%F)
 start_date=$(date -u -d "$today - 90 days" +%F)
 end_date=$(date -u -d "$today + 2 days" +%F)
@@ -343,6 +433,94 @@ else
   put "demo" ""
 fi
 put load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+[ ${#hsizes[@]} -gt 0 ] && measure_history
+fi
+fi
+
+# ------------------------------------------------------------------------ HISTORY-RESULTS.md
+hg() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$hresults"; }
+heap_flat=1
+render_history() {
+  local hsz hfirst hlast n target r base
+  IFS=, read -r -a hsz <<< "$(hg sizes)"
+  hfirst=${hsz[0]} hlast=${hsz[-1]}
+  echo "## Team history: report_time_entries at scale (bench/run.sh --history)"
+  echo
+  echo "Produced by \`$(hg command)\` on $(hg date); every figure is the median of $(hg runs) runs. Load average"
+  echo "$(hg load_start) at the start, $(hg load_end) at the end, on $(nproc) cores: other engineers' builds and benches shared"
+  echo "the machine when it was high (see \"other CPU\"), which slows our runs and the baselines alike."
+  echo
+  echo "The simulator (bench/HistoryBench: a team account, every member with entries, three years; the Reports API's"
+  echo "default limits, a year per request and pages of 1000) → \`toggl-sync run\` (report_time_entries, full-refresh,"
+  echo "history_start before the first entry, pacing off: rate 100000) → the database. rows/s = rows ÷ the stream's"
+  echo "seconds in the run's JSON report. The baselines load the same rows: PostgreSQL COPY FROM the CSV exported from"
+  echo "the loaded table (created in the COPY's transaction, FREEZE), DuckDB \`read_json\` of the loaded table exported"
+  echo "as one flat JSON array (the API's rows are nested: \`time_entries[]\` inside each row, so the baseline parses less)."
+  echo "Each baseline ran right before each of our runs."
+  echo
+  echo "| report rows | source → target | rows loaded | rows/s | ratio to baseline | baseline rows/s | stream s | wall s | requests | CPU toggl-sync | CPU source | CPU PostgreSQL | other CPU |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for n in "${hsz[@]}"; do
+    for target in duckdb postgres; do
+      local k="hist.$target.$n"
+      base=$([ $target = duckdb ] && hg "readjson.h$n.12" || hg "copy.h$n.12")
+      echo "| $(hg "h.expected.$n") | simulator → $([ $target = duckdb ] && echo "DuckDB (read_json)" || echo "PostgreSQL (COPY FROM)") | $(hg "$k.1") | $(fmt "$(hg "$k.12")") | $(ratio "$(hg "$k.12")" "$base")× | $(fmt "$base") | $(fmt "$(hg "$k.2")" 2) | $(fmt "$(hg "$k.3")" 2) | $(hg "$k.11") | $(fmt "$(hg "$k.4")" 1) | $(fmt "$(hg "$k.5")" 1) | $(fmt "$(hg "$k.6")" 1) | $(fmt "$(hg "$k.7")" 1) |"
+    done
+  done
+  echo
+  echo "| goal | measured | |"
+  echo "| --- | --- | --- |"
+  for n in "${hsz[@]}"; do
+    for target in duckdb postgres; do
+      local got; got=$(hg "hist.$target.$n.1")
+      echo "| every report row loaded ($target, $n) | $got of $(hg "h.expected.$n") | $(pass "$got" "==" "$(hg "h.expected.$n")") |"
+    done
+  done
+  for target in duckdb postgres; do
+    r=$(ratio "$(hg "hmem.$target.$hlast.9")" "$(hg "hmem.$target.$hfirst.9")")
+    echo "| peak heap at $hlast report rows ≤ 1.5× that at $hfirst ($target, -Xmx256m, the launcher's serial collector) | $(fmt "$(hg "hmem.$target.$hlast.9")") MB vs $(fmt "$(hg "hmem.$target.$hfirst.9")") MB = $r× (live after GC $(fmt "$(hg "hmem.$target.$hlast.10")") vs $(fmt "$(hg "hmem.$target.$hfirst.10")") MB) | $(pass "$r" "<=" 1.5) |"
+  done
+  echo
+}
+# The script's own check of the memory goal: a history row whose heap grows with the rows fails the bench.
+check_history_heap() {
+  local hsz r target
+  IFS=, read -r -a hsz <<< "$(hg sizes)"
+  [ ${#hsz[@]} -ge 2 ] || return 0
+  for target in duckdb postgres; do
+    r=$(ratio "$(hg "hmem.$target.${hsz[-1]}.9")" "$(hg "hmem.$target.${hsz[0]}.9")")
+    if [ -z "$r" ] || awk -v r="$r" 'BEGIN { exit !(r > 1.5) }'; then
+      echo "bench/run.sh: history row: peak heap at ${hsz[-1]} report rows is ${r:-not measured}× that at ${hsz[0]} ($target); the goal is ≤ 1.5×" >&2
+      heap_flat=0
+    fi
+    for n in "${hsz[@]}"; do
+      [ "$(hg "hist.$target.$n.1")" = "$(hg "h.expected.$n")" ] || {
+        echo "bench/run.sh: history row: $target loaded $(hg "hist.$target.$n.1") of $(hg "h.expected.$n") report rows ($n)" >&2; heap_flat=0; }
+    done
+  done
+}
+if [ -s "$hresults" ]; then
+  render_history > "$here/HISTORY-RESULTS.md"
+  log "wrote bench/HISTORY-RESULTS.md"
+  check_history_heap
+fi
+# The generated sections of RESULTS.md: the rest (Kafka Connect, the soak, ...) was appended by other
+# scripts and is kept as it is whenever this script rewrites the file.
+generated='^## ([0-9]+\.|Goals|The report at scale|Team history)'
+if [ "$history_only" = 1 ]; then
+  # Only the history section changes: in place of the old one, else before "## 7." (or at the end).
+  awk -v new="$here/HISTORY-RESULTS.md" '
+    function put_new() { while ((getline l < new) > 0) print l; close(new); done = 1 }
+    /^## / { skipping = 0 }
+    /^## Team history/ { if (!done) put_new(); skipping = 1; next }
+    /^## 7\./ && !done && !seen_history { put_new() }
+    !skipping { print }
+    END { if (!done) { print ""; put_new() } }
+  ' seen_history="$(grep -c '^## Team history' "$here/RESULTS.md" || true)" "$here/RESULTS.md" > "$here/RESULTS.md.new"
+  mv "$here/RESULTS.md.new" "$here/RESULTS.md"
+  log "put the history section into bench/RESULTS.md (every other section unchanged)"
+  [ "$heap_flat" = 1 ] || exit 1
+  exit 0
 fi
 
 [ -s "$results" ] || { echo "bench/run.sh: no measurements in $results; run without --report-only first" >&2; exit 1; }
@@ -353,8 +531,6 @@ load_start=$(get load_start) load_end=$(get load_end)
 # ------------------------------------------------------------------------------------ RESULTS.md
 g() { get "$1"; }
 kb_mb() { awk -v v="$1" 'BEGIN { if (v == "") print "–"; else printf "%.0f\n", v / 1024 }'; }
-pass() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { if (v == "") { print "not measured"; exit }
-  ok = (op == ">=") ? v >= t : (op == "<=") ? v <= t : (op == "<") ? v < t : v == t; print ok ? "**met**" : "**not met**" }'; }
 first=${entries[0]} last=${entries[-1]}
 {
   echo "# Benchmark results"
@@ -503,6 +679,10 @@ first=${entries[0]} last=${entries[-1]}
       echo
     done
   fi
+  # The history row's figures: bench/HISTORY-RESULTS.md, from this run or the last --history-only run.
+  if [ -f "$here/HISTORY-RESULTS.md" ]; then
+    cat "$here/HISTORY-RESULTS.md"
+  fi
   # The report's own figures come from bench/report.sh, a separate, shorter run.
   if [ -f "$here/REPORT-RESULTS.md" ]; then
     cat "$here/REPORT-RESULTS.md"
@@ -510,5 +690,11 @@ first=${entries[0]} last=${entries[-1]}
   if [ -f "$here/NOTES.md" ]; then
     cat "$here/NOTES.md"
   fi
-} > "$here/RESULTS.md"
+  # Sections other scripts appended (Kafka Connect, the soak, ...) stay, as they were.
+  if [ -f "$here/RESULTS.md" ]; then
+    awk -v g="$generated" '/^## / { keep = ($0 !~ g) } keep' "$here/RESULTS.md"
+  fi
+} > "$here/RESULTS.md.new"
+mv "$here/RESULTS.md.new" "$here/RESULTS.md"
 log "wrote bench/RESULTS.md"
+[ "$heap_flat" = 1 ] || exit 1

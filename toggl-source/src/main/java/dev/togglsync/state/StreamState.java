@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The state of one stream for one connection, as stored in the target's {@code _toggl_sync_state}
@@ -18,7 +19,9 @@ import java.util.Optional;
  * can read old rows, and an unknown newer version is refused instead of being misread.
  *
  * <p>Version 2 added {@code windows}, the per-workspace progress of a windowed stream
- * (report_time_entries); a version 1 value reads as one without windows.
+ * (report_time_entries); a version 1 value reads as one without windows. Within version 2 a
+ * window may carry {@code page_size}, {@code window_rows} and {@code rescan_rows} (added later,
+ * for the dry run's estimate): a value without them reads as one without counts.
  *
  * @param cursor the incremental cursor (max {@code at} loaded), empty for streams without one
  * @param syncedAt when the run that wrote this state committed
@@ -53,6 +56,14 @@ public record StreamState(Optional<Instant> cursor, Instant syncedAt, long rows,
                 w.put("windows", p.windows());
                 p.cursor().ifPresent(c -> w.put("cursor", c.toString()));
                 w.put("backfilled", p.backfilled());
+                if (p.pageSize() > 0) {
+                    w.put("page_size", p.pageSize());
+                }
+                if (!p.windowRows().isEmpty()) {
+                    ObjectNode counts = w.putObject("window_rows");
+                    p.windowRows().forEach((from, n) -> counts.put(from.toString(), n));
+                }
+                p.rescanRows().ifPresent(n -> w.put("rescan_rows", n));
             });
         }
         return node.toString();
@@ -82,10 +93,15 @@ public record StreamState(Optional<Instant> cursor, Instant syncedAt, long rows,
             Map<Long, WindowProgress> windows = new TreeMap<>();
             for (Map.Entry<String, JsonNode> e : node.path("windows").properties()) {
                 JsonNode w = e.getValue();
+                Map<LocalDate, Long> counts = new TreeMap<>();
+                for (Map.Entry<String, JsonNode> c : w.path("window_rows").properties()) {
+                    counts.put(LocalDate.parse(c.getKey()), c.getValue().asLong());
+                }
                 windows.put(Long.parseLong(e.getKey()), new WindowProgress(LocalDate.parse(w.path("history_start").asText()),
                         LocalDate.parse(w.path("done_through").asText()), w.path("windows").asLong(),
                         w.hasNonNull("cursor") ? Optional.of(Instant.parse(w.get("cursor").asText())) : Optional.empty(),
-                        w.path("backfilled").asBoolean()));
+                        w.path("backfilled").asBoolean(), w.path("page_size").asLong(), counts,
+                        w.hasNonNull("rescan_rows") ? OptionalLong.of(w.get("rescan_rows").asLong()) : OptionalLong.empty()));
             }
             return new StreamState(cursor, syncedAt, node.path("rows").asLong(), windows);
         } catch (NumberFormatException e) {

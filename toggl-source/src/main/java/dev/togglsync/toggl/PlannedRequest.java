@@ -12,13 +12,17 @@ import dev.togglsync.http.QuotaBucket;
  *     only while reading
  * @param quota the kind of quota bucket it counts against; which organization is known only while reading
  * @param repeat how often it is sent, at least
- * @param estimate how many requests of this line the run is expected to send in all, when the
- *     reader can tell (report_time_entries: windows × pages from the rows stored last time)
+ * @param estimate how many requests of this line the run is expected to send, when the reader can
+ *     tell (report_time_entries: windows × pages from the rows stored last time)
  */
 public record PlannedRequest(String method, String target, QuotaBucket.Kind quota, Repeat repeat,
-        java.util.OptionalLong estimate) {
+        java.util.Optional<RequestEstimate> estimate) {
+    public PlannedRequest {
+        java.util.Objects.requireNonNull(estimate, "estimate");
+    }
+
     public PlannedRequest(String method, String target, QuotaBucket.Kind quota, Repeat repeat) {
-        this(method, target, quota, repeat, java.util.OptionalLong.empty());
+        this(method, target, quota, repeat, java.util.Optional.empty());
     }
 
     /** How many times a planned request goes out; all are minimums. */

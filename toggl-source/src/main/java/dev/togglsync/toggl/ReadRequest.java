@@ -13,7 +13,8 @@ import java.util.Optional;
  *     are read whole either way
  * @param cursor the cursor stored by the last committed run, if any
  * @param windows a windowed stream's stored progress by workspace (report_time_entries): where an
- *     unfinished backfill resumes; empty otherwise
+ *     unfinished backfill resumes; a full read ignores it (only its dry run's estimate counts the
+ *     stored rows); empty otherwise
  */
 public record ReadRequest(boolean incremental, Optional<Instant> cursor, Map<Long, WindowProgress> windows) {
     public ReadRequest {

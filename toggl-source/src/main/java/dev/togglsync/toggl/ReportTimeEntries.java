@@ -27,7 +27,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -74,8 +73,8 @@ final class ReportTimeEntries implements StreamReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TogglStream STREAM = TogglStream.REPORT_TIME_ENTRIES;
 
-    /** One window read: through which day the server covered it, and what came. */
-    private record Window(LocalDate through, Optional<Instant> newest, long rows) {}
+    /** One window read: through which day the server covered it, what came, and the most rows one page brought. */
+    private record Window(LocalDate through, Optional<Instant> newest, long rows, long largestPage) {}
 
     private final TogglApi api;
     private final WorkspaceQueue queue;
@@ -124,12 +123,12 @@ final class ReportTimeEntries implements StreamReader {
         long records = 0;
         LocalDate from = p.doneThrough().plusDays(1);
         if (from.isAfter(today)) {
-            progress.put(w.id(), p.windowDone(today, Optional.empty(), true));
+            progress.put(w.id(), p.windowDone(from, today, Optional.empty(), 0, 0, true));
             return 0;
         }
         while (!from.isAfter(today)) {
             Window done = window(w, from, min(from.plusDays(WINDOW_DAYS - 1), today), false, Optional.empty(), rows);
-            p = p.windowDone(done.through(), done.newest(), !done.through().isBefore(today));
+            p = p.windowDone(from, done.through(), done.newest(), done.rows(), done.largestPage(), !done.through().isBefore(today));
             progress.put(w.id(), p);
             records += done.rows();
             checkpoint.reached(newest(progress), Map.copyOf(progress), List.of());
@@ -146,13 +145,15 @@ final class ReportTimeEntries implements StreamReader {
         LocalDate rescanFrom = max(today.minusDays(rescanDays), p.historyStart());
         for (LocalDate from = p.historyStart(); from.isBefore(rescanFrom); ) {
             Window done = window(w, from, min(from.plusDays(WINDOW_DAYS - 1), rescanFrom.minusDays(1)), true, stopBelow, rows);
-            p = p.windowDone(today, done.newest(), true);
+            p = p.changesRead(done.newest(), done.largestPage());
             records += done.rows();
             from = done.through().plusDays(1);
         }
+        long rescanned = 0;
         for (LocalDate from = rescanFrom; !from.isAfter(today); ) {
             Window done = window(w, from, min(from.plusDays(WINDOW_DAYS - 1), today), false, Optional.empty(), rows);
-            p = p.windowDone(today, done.newest(), true);
+            rescanned += done.rows();
+            p = p.rescanned(done.newest(), rescanned, done.largestPage());
             records += done.rows();
             from = done.through().plusDays(1);
         }
@@ -184,6 +185,7 @@ final class ReportTimeEntries implements StreamReader {
         LocalDate through = to;
         Set<String> cursors = new HashSet<>();
         long records = 0;
+        long largestPage = 0;
         Optional<Instant> newest = Optional.empty();
         for (int page = 1; ; page++) {
             Request request = Request.post(path, w.bucket(), body.toString());
@@ -194,11 +196,12 @@ final class ReportTimeEntries implements StreamReader {
                 through = rangeEnd(r.rangeEnd(), from, to, request);
             }
             records += r.page().rows();
+            largestPage = Math.max(largestPage, r.page().rows());
             if (r.page().newest().isPresent() && (newest.isEmpty() || r.page().newest().get().isAfter(newest.get()))) {
                 newest = r.page().newest();
             }
             if (r.page().reachedOlder() || (r.nextId().isEmpty() && r.nextRow().isEmpty())) {
-                return new Window(through, newest, records);
+                return new Window(through, newest, records, largestPage);
             }
             String cursor = "X-Next-ID " + r.nextId().orElse("(none)") + ", X-Next-Row-Number " + r.nextRow().orElse("(none)");
             if (!cursors.add(cursor) || r.page().rows() == 0) {
@@ -299,36 +302,24 @@ final class ReportTimeEntries implements StreamReader {
     }
 
     /**
-     * The workspace list, then the searches: per workspace one request per window, plus one per
-     * further page of {@value #PAGE_SIZE}. With stored progress the estimate counts the windows an
-     * incremental run sends (history by last_update, then the rescan); without, a first run's
-     * windows from history_start (365 days when not set).
+     * The workspace list, then the searches, with {@link ReportEstimate}'s count of them: per
+     * workspace each window's pages from the rows stored last time, or, before any run, the
+     * windows from history_start with the pages unknown.
      */
     @Override
     public List<PlannedRequest> plan(TogglStream stream, ReadRequest request) {
         List<PlannedRequest> plan = new ArrayList<>(queue.plan(TogglStream.WORKSPACES, request));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        OptionalLong estimate;
-        if (request.incremental() && !request.windows().isEmpty()) {
-            long windows = 0;
-            for (WindowProgress p : request.windows().values()) {
-                LocalDate start = p.backfilled() ? p.historyStart() : p.doneThrough().plusDays(1);
-                windows += windows(start, today);
-                if (p.backfilled()) {
-                    windows += 1; // the rescan days, read in full
-                }
-            }
-            estimate = OptionalLong.of(windows);
-        } else {
-            LocalDate start = historyStart.orElse(today.minusDays(DEFAULT_HISTORY_DAYS));
-            estimate = OptionalLong.of(windows(start, today));
-        }
+        RequestEstimate estimate = ReportEstimate.of(request, today, historyStart.orElse(today.minusDays(DEFAULT_HISTORY_DAYS)),
+                rescanDays);
         Endpoint endpoint = stream.endpoint();
-        plan.add(new PlannedRequest("POST", endpoint.path(), stream.scope().quota(), PlannedRequest.Repeat.PER_WINDOW_PAGE, estimate));
+        plan.add(new PlannedRequest("POST", endpoint.path(), stream.scope().quota(), PlannedRequest.Repeat.PER_WINDOW_PAGE,
+                Optional.of(estimate)));
         return List.copyOf(plan);
     }
 
-    private static long windows(LocalDate from, LocalDate today) {
+    /** Windows of {@value #WINDOW_DAYS} days from {@code from} through {@code today}; at least one. */
+    static long windows(LocalDate from, LocalDate today) {
         long days = ChronoUnit.DAYS.between(from, today) + 1;
         return Math.max(1, (days + WINDOW_DAYS - 1) / WINDOW_DAYS);
     }

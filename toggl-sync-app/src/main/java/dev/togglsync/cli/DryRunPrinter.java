@@ -7,6 +7,7 @@ import dev.togglsync.config.Mode;
 import dev.togglsync.engine.DryRun;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.toggl.PlannedRequest;
+import dev.togglsync.toggl.RequestEstimate;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
@@ -63,7 +64,7 @@ final class DryRunPrinter {
             for (PlannedRequest r : s.requests()) {
                 ObjectNode req = requests.addObject().put("method", r.method()).put("target", r.target())
                         .put("sent", r.repeat().name().toLowerCase(Locale.ROOT)).put("bucket", r.bucket());
-                r.estimate().ifPresent(e -> req.put("estimate_per_workspace", e));
+                r.estimate().ifPresent(e -> estimate(req.putObject("estimate"), e));
             }
         }
         ObjectNode totals = doc.putObject("expected_requests");
@@ -97,8 +98,15 @@ final class DryRunPrinter {
             case PER_WORKSPACE_PAGE -> "per workspace and page";
             case PER_ORGANIZATION -> "per organization";
             case PER_ORGANIZATION_PAGE -> "per organization and page";
-            case PER_WINDOW_PAGE -> "per window and page: about " + r.estimate().orElse(1)
-                    + " per workspace, plus one per further 1000 rows";
+            case PER_WINDOW_PAGE -> "per window and page: " + r.estimate().map(RequestEstimate::describe)
+                    .orElse("once per window, plus one per further page");
         };
+    }
+
+    /** report_time_entries' estimate: the count when known, the windows, and the words of the text table. */
+    private static void estimate(ObjectNode node, RequestEstimate e) {
+        e.requests().ifPresentOrElse(n -> node.put("requests", n), () -> node.putNull("requests"));
+        node.put("windows", e.windows());
+        node.put("text", e.describe());
     }
 }

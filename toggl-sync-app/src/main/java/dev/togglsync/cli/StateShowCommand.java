@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Shows the state stored in a target: per source connection and stream, the cursor, when it was synced"
-                    + " and how many rows that run wrote.",
+                    + " and how many rows that run wrote; for report_time_entries also per workspace the windows done,"
+                    + " where the next window starts and the cursor.",
             "Examples:",
             "  toggl-sync state show",
             "  toggl-sync state show MY_POSTGRES -o json"
@@ -94,6 +95,16 @@ final class StateShowCommand implements Callable<ExitCode> {
                 node.put("cursor", s.state().cursor().map(Instant::toString).orElse(null));
                 node.put("synced_at", s.state().syncedAt().toString());
                 node.put("rows", s.state().rows());
+                if (!s.state().windows().isEmpty()) {
+                    ArrayNode progress = node.putArray("workspaces");
+                    s.state().windows().forEach((workspace, p) -> progress.addObject()
+                            .put("workspace_id", workspace)
+                            .put("history_start", p.historyStart().toString())
+                            .put("windows_done", p.windows())
+                            .put("next_window_from", p.backfilled() ? null : p.doneThrough().plusDays(1).toString())
+                            .put("backfilled", p.backfilled())
+                            .put("cursor", p.cursor().map(Instant::toString).orElse(null)));
+                }
             }
             JsonOutput.print(out, doc);
             return ExitCode.SUCCESS;
@@ -113,6 +124,28 @@ final class StateShowCommand implements Callable<ExitCode> {
                     st.syncedAt().truncatedTo(ChronoUnit.SECONDS).toString(), String.format(Locale.ROOT, "%,d", st.rows()));
         }
         table.print(out);
+        for (StoredState s : states) {
+            if (!s.state().windows().isEmpty()) {
+                progress(s, out);
+            }
+        }
+        out.flush();
         return ExitCode.SUCCESS;
+    }
+
+    /**
+     * A windowed stream's progress per workspace (report_time_entries): how many windows are
+     * committed, where the next run's first window starts (or that the backfill reached today, after
+     * which runs read changes), and the newest {@code at} read there.
+     */
+    private static void progress(StoredState s, PrintWriter out) {
+        out.println();
+        out.println(s.connection() + "/" + s.stream() + " per workspace:");
+        TextTable table = new TextTable("WORKSPACE", "HISTORY FROM", "WINDOWS DONE", "NEXT WINDOW FROM", "CURSOR").rightAlign(2);
+        s.state().windows().forEach((workspace, p) -> table.row(String.valueOf(workspace), p.historyStart().toString(),
+                String.format(Locale.ROOT, "%,d", p.windows()),
+                p.backfilled() ? "- (backfilled: runs read changes)" : p.doneThrough().plusDays(1).toString(),
+                p.cursor().map(Instant::toString).orElse("-")));
+        table.print(out);
     }
 }

@@ -26,8 +26,10 @@ final class ReadRequests {
      */
     static ReadRequest forLoad(PlannedLoad load, Optional<StreamState> stored) {
         boolean fromCursor = load.stream().mode() == Mode.INCREMENTAL && load.stream().spec().incremental();
+        java.util.Map<Long, dev.togglsync.state.WindowProgress> windows = stored.map(StreamState::windows).orElse(java.util.Map.of());
+        // A full read ignores stored windows; they ride along only for the dry run's request estimate.
         return fromCursor
-                ? ReadRequest.incremental(stored.flatMap(StreamState::cursor), stored.map(StreamState::windows).orElse(java.util.Map.of()))
-                : ReadRequest.fullRefresh();
+                ? ReadRequest.incremental(stored.flatMap(StreamState::cursor), windows)
+                : new ReadRequest(false, Optional.empty(), windows);
     }
 }

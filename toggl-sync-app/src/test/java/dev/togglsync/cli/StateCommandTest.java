@@ -9,6 +9,7 @@ import dev.togglsync.config.Environment;
 import dev.togglsync.config.Mode;
 import dev.togglsync.toggl.TogglStream;
 import dev.togglsync.state.StreamState;
+import dev.togglsync.state.WindowProgress;
 import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.TableName;
@@ -17,9 +18,11 @@ import dev.togglsync.testing.CliRun;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +79,55 @@ class StateCommandTest {
         assertThat(doc.get("target").asText()).isEqualTo("duckdb://" + dir.resolve("other.duckdb"));
         assertThat(doc.get("states").toString()).isEqualTo("[{\"connection\":\"TOGGL_TRACK\",\"stream\":\"time_entries\","
                 + "\"cursor\":\"2026-03-15T11:58:07Z\",\"synced_at\":\"2026-03-15T12:00:00Z\",\"rows\":7}]");
+    }
+
+    /** report_time_entries' state as a run leaves it: one workspace half-way through its backfill, one backfilled. */
+    private void historySynced(Path file) {
+        Map<Long, WindowProgress> windows = Map.of(
+                1001L, new WindowProgress(LocalDate.parse("2023-03-10"), LocalDate.parse("2025-03-09"), 2,
+                        Optional.of(Instant.parse("2025-03-09T17:00:00Z")), false, 200,
+                        Map.of(LocalDate.parse("2023-03-10"), 1_200L, LocalDate.parse("2024-03-10"), 1_150L), OptionalLong.empty()),
+                1002L, new WindowProgress(LocalDate.parse("2023-03-10"), LocalDate.parse("2026-03-15"), 4,
+                        Optional.of(Instant.parse("2026-03-15T11:00:00Z")), true, 200, Map.of(), OptionalLong.of(410)));
+        try (DuckDbTarget t = new DuckDbTarget(new DuckDbConnection("T", file), Clock.fixed(SYNCED, ZoneOffset.UTC));
+                StreamLoad load = t.begin(new LoadRequest(new TableName("toggl", "report_time_entries"),
+                        TogglStream.REPORT_TIME_ENTRIES.spec().schema(), Mode.INCREMENTAL, java.util.List.of("id"), "TOGGL_TRACK",
+                        "report_time_entries"))) {
+            load.commit(new StreamState(Optional.of(Instant.parse("2026-03-15T11:00:00Z")), SYNCED, 3_210, windows));
+        }
+    }
+
+    @Test
+    void showListsReportTimeEntriesProgressPerWorkspace() {
+        historySynced(dir.resolve("toggl.duckdb"));
+        synced(dir.resolve("toggl.duckdb"), "TOGGL_TRACK", "me", Optional.empty(), 1);
+
+        CliRun run = CliRun.of(env(), "state", "show");
+
+        assertThat(run).isEqualTo(new CliRun(0, ""
+                + "state in duckdb://" + dir.resolve("toggl.duckdb") + ":\n"
+                + "CONNECTION   STREAM               CURSOR                SYNCED AT             ROWS\n"
+                + "TOGGL_TRACK  me                   -                     2026-03-15T12:00:00Z  1\n"
+                + "TOGGL_TRACK  report_time_entries  2026-03-15T11:00:00Z  2026-03-15T12:00:00Z  3,210\n"
+                + "\n"
+                + "TOGGL_TRACK/report_time_entries per workspace:\n"
+                + "WORKSPACE  HISTORY FROM  WINDOWS DONE  NEXT WINDOW FROM                   CURSOR\n"
+                + "1001       2023-03-10               2  2025-03-10                         2025-03-09T17:00:00Z\n"
+                + "1002       2023-03-10               4  - (backfilled: runs read changes)  2026-03-15T11:00:00Z\n", ""));
+    }
+
+    @Test
+    void showAsJsonListsReportTimeEntriesProgressPerWorkspace() throws Exception {
+        historySynced(dir.resolve("toggl.duckdb"));
+
+        CliRun run = CliRun.of(env(), "state", "show", "-o", "json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(new ObjectMapper().readTree(run.out()).get("states").get(0).get("workspaces").toString()).isEqualTo("["
+                + "{\"workspace_id\":1001,\"history_start\":\"2023-03-10\",\"windows_done\":2,\"next_window_from\":\"2025-03-10\","
+                + "\"backfilled\":false,\"cursor\":\"2025-03-09T17:00:00Z\"},"
+                + "{\"workspace_id\":1002,\"history_start\":\"2023-03-10\",\"windows_done\":4,\"next_window_from\":null,"
+                + "\"backfilled\":true,\"cursor\":\"2026-03-15T11:00:00Z\"}]");
     }
 
     @Test
