@@ -71,8 +71,14 @@ public final class Engine {
      */
     public static RunReport run(TogglConnection source, Target target, List<PlannedLoad> loads, SourceOptions options,
             RunListener listener, StopSignal stop) {
+        return run(source, target, loads, options, listener, stop, RecentRows.none());
+    }
+
+    /** The same, with what earlier cycles of {@code run --every} committed ({@link RecentRows}). */
+    static RunReport run(TogglConnection source, Target target, List<PlannedLoad> loads, SourceOptions options,
+            RunListener listener, StopSignal stop, RecentRows recent) {
         try (TogglSource toggl = new TogglSource(source.account(), options)) {
-            return new ReplicationRunner(toggl, target, source.name(), options.clock(), listener, stop)
+            return new ReplicationRunner(toggl, target, source.name(), options.clock(), listener, stop, recent)
                     .run(target.describe(), loads);
         }
     }

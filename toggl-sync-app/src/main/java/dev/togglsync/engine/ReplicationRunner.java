@@ -41,9 +41,11 @@ final class ReplicationRunner {
     private final Clock clock;
     private final RunListener listener;
     private final StopSignal stop;
+    private final RecentRows recent;
 
     ReplicationRunner(TogglSource source, Target target, String connection, Clock clock, RunListener listener,
-            StopSignal stop) {
+            StopSignal stop, RecentRows recent) {
+        this.recent = recent;
         this.source = source;
         this.target = target;
         this.connection = connection;
@@ -97,7 +99,7 @@ final class ReplicationRunner {
         Mode mode = load.stream().mode();
         ReadRequest read = ReadRequests.forLoad(load, target.state(connection, spec.name()));
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
-        try (CommittingLoad committing = new CommittingLoad(target, request, clock)) {
+        try (CommittingLoad committing = new CommittingLoad(target, request, clock, recent.forLoad(load))) {
             RowSink sink = new CountingSink(committing, rows -> listener.rowsLoaded(load, rows), stop);
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
