@@ -87,25 +87,29 @@ for _ in $(seq 300); do grep -q 'health:' loop.err 2>/dev/null && break; sleep 0
 health=$(grep -o 'http://127.0.0.1:[0-9]*' loop.err | head -1)
 
 await_cycle 100
-heap100=$(heap_after_gc); cpu100=$(cpu_ms "$loop"); req100=$(metric toggl_sync_requests_total)
+# The cycle count is read right next to the CPU reading: await_cycle polls only every --poll
+# seconds, so the loop is past cycle 100 (or N) by then, and counting from 100 would divide the
+# CPU by cycles it did not measure.
+heap100=$(heap_after_gc); cpu100=$(cpu_ms "$loop"); c100=$(metric toggl_sync_cycles_total)
+req100=$(metric toggl_sync_requests_total)
 t100=$(date +%s.%N)
 if [ -n "$profile" ]; then
   thread_cpu >"$profile/threads100.txt"
   jcmd "$loop" JFR.start name=soak settings=profile filename="$profile/soak.jfr" >/dev/null
 fi
 await_cycle "$cycles"
-heapN=$(heap_after_gc); cpuN=$(cpu_ms "$loop"); reqN=$(metric toggl_sync_requests_total)
+heapN=$(heap_after_gc); cpuN=$(cpu_ms "$loop"); doneN=$(metric toggl_sync_cycles_total)
+reqN=$(metric toggl_sync_requests_total)
 tN=$(date +%s.%N)
 if [ -n "$profile" ]; then
   thread_cpu >"$profile/threadsN.txt"
   jcmd "$loop" JFR.stop name=soak >/dev/null
   # CPU ms per measured cycle by thread name (threads started after cycle 100 count from 0).
-  awk -v t="$tick" -v n="$(( $(metric toggl_sync_cycles_total) - 100 ))" 'NR == FNR { a[$1] = $3; next }
+  awk -v t="$tick" -v n="$(( $(metric toggl_sync_cycles_total) - c100 ))" 'NR == FNR { a[$1] = $3; next }
     { c[$2] += $3 - a[$1] } END { for (k in c) if (c[k] > 0) printf "%8.2f ms/cycle  %s\n", c[k] * 1000 / t / n, k }' \
     "$profile/threads100.txt" "$profile/threadsN.txt" | sort -rn >"$profile/threads.txt"
   cat "$profile/threads.txt"
 fi
-doneN=$(metric toggl_sync_cycles_total)
 failed=$(curl -s "$health/metrics" | awk '/^toggl_sync_cycles_total\{outcome="failure"/ { print $2 }')
 kill -TERM "$loop"; wait "$loop" || true; loop=""
 
@@ -122,11 +126,11 @@ done
 base_median=$(printf '%s\n' "${base_cpu[@]:-0}" | sort -n | sed -n 3p)
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
-n=$((doneN - 100))
+n=$((doneN - c100))
 report=$(awk -v h1="$heap100" -v h2="$heapN" -v c1="$cpu100" -v c2="$cpuN" -v r1="$req100" -v r2="$reqN" \
-  -v n="$n" -v t1="$t100" -v t2="$tN" -v b="$base_median" -v cyc="$cycles" -v f="${failed:-0}" 'BEGIN {
-  cpu = (c2 - c1) / n; printf "| cycles measured | %d (cycle 100 to %d), %s failed, %.1f s wall |\n", n, 100 + n, f, t2 - t1;
-  printf "| heap after full GC at cycle 100 / %d | %.1f MB / %.1f MB (%+.1f %%) |\n", cyc, h1/1048576, h2/1048576, (h2 - h1) * 100 / h1;
+  -v n="$n" -v c0="$c100" -v t1="$t100" -v t2="$tN" -v b="$base_median" -v cyc="$cycles" -v f="${failed:-0}" 'BEGIN {
+  cpu = (c2 - c1) / n; printf "| cycles measured | %d (cycle %d to %d), %s failed, %.1f s wall |\n", n, c0, c0 + n, f, t2 - t1;
+  printf "| heap after full GC at cycle %d / %d | %.1f MB / %.1f MB (%+.1f %%) |\n", c0, c0 + n, h1/1048576, h2/1048576, (h2 - h1) * 100 / h1;
   printf "| CPU per no-change cycle (whole process) | %.1f ms |\n", cpu;
   printf "| baseline: one-shot `run --streams time_entries` (new JVM, whole process CPU, median of 5) | %.0f ms |\n", b;
   printf "| ratio one-shot / in-process cycle | %.0f x |\n", b / cpu;
