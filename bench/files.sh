@@ -7,21 +7,29 @@
 # served by bench's FileServer (almost no source CPU), as bench/run.sh's "load path only" rows.
 # Peak heap from the GC log under -Xmx256m. Writes bench/FILES-RESULTS.md.
 #
-#   bench/files.sh [--entries N] [--runs K]
+# CPU seconds (user + system) of each process are recorded too: on 2 cores shared with other work,
+# wall seconds mostly measure the other work; CPU seconds measure ours and the baseline's own cost.
+#
+#   bench/files.sh [--entries N] [--runs K] [--kinds parquet,csv,sqlite]
+#
+# --kinds measures only the named targets (the SQLite row alone: --kinds sqlite); a subset is
+# written to bench/work/files/results-partial.md instead of replacing bench/FILES-RESULTS.md.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 work="$here/work/files"
 n=1000000
 runs=3
+kinds="parquet,csv,sqlite"
 while [ $# -gt 0 ]; do
   case "$1" in
     --entries) n=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --kinds) kinds=$2; shift 2 ;;
     *) echo "bench/files.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-for cmd in java mvn jq curl sqlite3; do
+for cmd in java mvn jq curl sqlite3 /usr/bin/time; do
   command -v "$cmd" >/dev/null || { echo "bench/files.sh: '$cmd' is needed but not on PATH" >&2; exit 1; }
 done
 mkdir -p "$work"
@@ -77,23 +85,27 @@ streams:
 YAML
   TOGGL_SYNC_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/gc.log" \
     TOGGL_TRACK="{type: api, spec: toggl-track, secrets: {api_token: unused}, inputs: {base_url: \"$url\", rate: 100000}}" \
+    /usr/bin/time -f "%U %S" -o "$work/cpu.txt" \
     "$repo/toggl-sync" run -r "$work/r.yaml" --output json -d > "$work/report.json" 2> "$work/run.err" \
     || { cat "$work/run.err" >&2; exit 1; }
   local peak
   peak=$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | sed 's/M->.*//' | sort -n | tail -1 || true)
   grep -h "COPY of" "$work/run.err" >&2 || true
-  echo "$(jq '.streams[0].rows' "$work/report.json") $(jq '.streams[0].seconds' "$work/report.json") ${peak:-0}"
+  echo "$(jq '.streams[0].rows' "$work/report.json") $(jq '.streams[0].seconds' "$work/report.json") ${peak:-0} $(awk '{ print $1 + $2 }' "$work/cpu.txt")"
 }
-baseline() { # kind -> seconds
+baseline() { # kind -> "seconds cpu_seconds" (the CPU of the whole baseline process)
   case "$1" in
-    parquet|csv) java -cp "$classpath" dev.togglsync.bench.CopyJsonBaseline "$body" "$work/baseline.$1" "$1" ;;
+    parquet|csv)
+      local s
+      s=$(/usr/bin/time -f "%U %S" -o "$work/cpu.txt" java -cp "$classpath" dev.togglsync.bench.CopyJsonBaseline "$body" "$work/baseline.$1" "$1")
+      echo "$s $(awk '{ print $1 + $2 }' "$work/cpu.txt")" ;;
     sqlite)
       rm -f "$work/baseline.db"
       local t0 t1
       t0=$(date +%s.%N)
-      sqlite3 "$work/baseline.db" ".import --csv $work/baseline.csv time_entries"
+      /usr/bin/time -f "%U %S" -o "$work/cpu.txt" sqlite3 "$work/baseline.db" ".import --csv $work/baseline.csv time_entries"
       t1=$(date +%s.%N)
-      awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }' ;;
+      echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }') $(awk '{ print $1 + $2 }' "$work/cpu.txt")" ;;
   esac
 }
 
@@ -102,7 +114,8 @@ run_ours csv > /dev/null
 cp "$work/out/time_entries.csv" "$work/baseline.csv"
 
 : > "$work/results.txt"
-for kind in parquet csv sqlite; do
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+for kind in ${kinds//,/ }; do
   rm -f "$work/$kind.ours" "$work/$kind.base"
   for r in $(seq 1 "$runs"); do
     baseline "$kind" >> "$work/$kind.base"
@@ -112,28 +125,35 @@ for kind in parquet csv sqlite; do
   rows=$(awk '{ print $1 }' "$work/$kind.ours" | median)
   ours=$(awk '{ print $2 }' "$work/$kind.ours" | median)
   heap=$(awk '{ print $3 }' "$work/$kind.ours" | sort -n | tail -1)
-  base=$(median < "$work/$kind.base")
-  echo "$kind $rows $ours $base $heap" >> "$work/results.txt"
+  base=$(awk '{ print $1 }' "$work/$kind.base" | median)
+  ours_cpu=$(awk '{ print $4 }' "$work/$kind.ours" | median)
+  base_cpu=$(awk '{ print $2 }' "$work/$kind.base" | median)
+  echo "$kind $rows $ours $base $heap $ours_cpu $base_cpu" >> "$work/results.txt"
 done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+out="$here/FILES-RESULTS.md"
+[ "$kinds" = "parquet,csv,sqlite" ] || out="$work/results-partial.md"
 
 {
   echo "# Files and SQLite: bench/files.sh results"
   echo
-  echo "\`bench/files.sh --entries $n --runs $runs\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores shared with other work."
+  echo "\`bench/files.sh --entries $n --runs $runs --kinds $kinds\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores shared with other work"
+  echo "(load average $load_start at the start, $load_end at the end)."
   echo "Our seconds: the time_entries stream of \`toggl-sync run\` (full-refresh), first request to commit, the"
   echo "body served from a file; each run next to a baseline run. Medians of $runs. Ratio = baseline s / our s"
   echo "(1.00 = as fast as the baseline; the goal is at least 0.5)."
   echo
-  echo "| target | rows | toggl-sync s | baseline | baseline s | ratio | peak heap (MB, -Xmx256m) |"
-  echo "| --- | ---: | ---: | --- | ---: | ---: | ---: |"
-  while read -r kind rows ours base heap; do
+  echo "| target | rows | toggl-sync s | baseline | baseline s | ratio | peak heap (MB, -Xmx256m) | CPU s toggl-sync (process) | CPU s baseline | CPU ratio |"
+  echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  while read -r kind rows ours base heap ours_cpu base_cpu; do
     case "$kind" in
       parquet) what="DuckDB COPY read_json → Parquet" ;;
       csv) what="DuckDB COPY read_json → CSV" ;;
       sqlite) what="sqlite3 .import of the CSV" ;;
     esac
-    printf '| %s | %s | %.2f | %s | %.2f | %.2f | %s |\n' "$kind" "$rows" "$ours" "$what" "$base" \
-      "$(awk -v a="$base" -v b="$ours" 'BEGIN { print a / b }')" "$heap"
+    printf '| %s | %s | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %.2f |\n' "$kind" "$rows" "$ours" "$what" "$base" \
+      "$(awk -v a="$base" -v b="$ours" 'BEGIN { print a / b }')" "$heap" "$ours_cpu" "$base_cpu" \
+      "$(awk -v a="$base_cpu" -v b="$ours_cpu" 'BEGIN { print a / b }')"
   done < "$work/results.txt"
-} > "$here/FILES-RESULTS.md"
-cat "$here/FILES-RESULTS.md"
+} > "$out"
+cat "$out"

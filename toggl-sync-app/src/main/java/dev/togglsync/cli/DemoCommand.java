@@ -105,8 +105,9 @@ final class DemoCommand implements Callable<ExitCode> {
                     URI.create(sim.baseUrl()), RATE, Duration.ofMinutes(1), List.of());
             try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet);
                     Interrupts interrupts = Interrupts.install(spec.commandLine().getErr(), progress)) {
-                report = Engine.run(source, target, loads,
-                        progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), interrupts);
+                report = Engine.run(source, target, loads, progress.sourceOptions(SourceOptions.defaults()
+                        .withClock(environment.clock()).withSleeper(interrupts.stop().sleeper())), interrupts,
+                        interrupts.stop());
             }
         }
         ReportPrinter.text(report, out);

@@ -3,6 +3,7 @@ package dev.togglsync.cli;
 import dev.togglsync.ExitCode;
 import dev.togglsync.engine.PlannedLoad;
 import dev.togglsync.engine.RunListener;
+import dev.togglsync.engine.StopSignal;
 import dev.togglsync.engine.StreamReport;
 import dev.togglsync.engine.StreamStatus;
 import java.io.PrintWriter;
@@ -17,8 +18,10 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C and SIGTERM during a run (DESIGN.md §3): the run's thread is interrupted, which rolls back
- * the stream in flight (the engine stops at its next row, wait or stream); committed streams stay.
+ * Ctrl-C and SIGTERM during a run (DESIGN.md §3): the run's {@link StopSignal} is requested, which
+ * rolls back the stream in flight (the engine stops at its next row, wait or stream); committed
+ * streams stay. The same signal {@code run --every} stops on ({@link StopOnSignal}): the engine
+ * knows one stop mechanism; what differs is what the command does after (here: the line, 130/143).
  * One line then says which streams were kept, and the process ends with 130 (SIGINT) or 143
  * (SIGTERM). The JVM's own handling would end the process at once, without a word.
  *
@@ -32,7 +35,7 @@ final class Interrupts implements RunListener, AutoCloseable {
 
     private final PrintWriter err;
     private final RunListener next;
-    private final Thread runThread = Thread.currentThread();
+    private final StopSignal stop = StopSignal.create();
     private final List<String> kept = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<ExitCode> received = new AtomicReference<>();
@@ -51,6 +54,11 @@ final class Interrupts implements RunListener, AutoCloseable {
     /** Handles SIGINT and SIGTERM until {@link #close()}; {@code next} hears every run event too. */
     static Interrupts install(PrintWriter err, RunListener next) {
         return new Interrupts(err, next);
+    }
+
+    /** What the run must be given to stop on a signal (its waits, too: {@link StopSignal#sleeper()}). */
+    StopSignal stop() {
+        return stop;
     }
 
     @Override
@@ -84,7 +92,7 @@ final class Interrupts implements RunListener, AutoCloseable {
             announceAndHalt(received.get()); // a second Ctrl-C: the user does not want to wait
             return;
         }
-        runThread.interrupt();
+        stop.request(code == ExitCode.INTERRUPTED ? "SIGINT" : "SIGTERM");
         try {
             if (finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 return; // close() announces and ends the process

@@ -153,8 +153,9 @@ final class RunCommand implements Callable<ExitCode> {
         RunReport report;
         try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), logging.quiet);
                 Interrupts interrupts = Interrupts.install(spec.commandLine().getErr(), progress)) {
-            report = Engine.run(source, targetConnection, loads,
-                    progress.sourceOptions(SourceOptions.defaults().withClock(environment.clock())), interrupts);
+            report = Engine.run(source, targetConnection, loads, progress.sourceOptions(SourceOptions.defaults()
+                        .withClock(environment.clock()).withSleeper(interrupts.stop().sleeper())), interrupts,
+                        interrupts.stop());
         }
         if (output.json()) {
             ReportPrinter.json(report, spec.commandLine().getOut());

@@ -12,6 +12,7 @@ import dev.togglsync.target.Target;
 import dev.togglsync.toggl.Checkpoint;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,9 @@ final class CommittingLoad implements RowSink, Checkpoint, AutoCloseable {
     private final Target target;
     private final Clock clock;
     private final String stream;
+    private final Optional<RecentRows.Load> recent;
+    /** Rows held back as repeats of committed ones ({@link RecentRows}); written after all if a rescan needs them. */
+    private final List<Object[]> held = new ArrayList<>();
     private LoadRequest request;
     private DeferredLoad load;
     private HandoffSink handoff;
@@ -39,6 +43,12 @@ final class CommittingLoad implements RowSink, Checkpoint, AutoCloseable {
     private long commits;
 
     CommittingLoad(Target target, LoadRequest request, Clock clock) {
+        this(target, request, clock, Optional.empty());
+    }
+
+    /** @param recent the rows this process committed lately, whose repeats need not be written again */
+    CommittingLoad(Target target, LoadRequest request, Clock clock, Optional<RecentRows.Load> recent) {
+        this.recent = recent;
         this.target = target;
         this.request = request;
         this.clock = clock;
@@ -54,12 +64,18 @@ final class CommittingLoad implements RowSink, Checkpoint, AutoCloseable {
 
     @Override
     public void accept(Object[] row) {
-        handoff.accept(row);
+        if (recent.isPresent() && recent.get().isRepeat(row)) {
+            held.add(row);
+        } else {
+            handoff.accept(row);
+        }
         rowsSinceCommit++;
     }
 
     @Override
     public void schemaChanged(TableSchema schema) {
+        writeHeld();
+        recent.ifPresent(RecentRows.Load::schemaChanged);
         handoff.schemaChanged(schema);
         // A load begun after the next checkpoint starts with the grown schema.
         request = new LoadRequest(request.table(), schema, request.mode(), request.primaryKey(), request.connection(),
@@ -80,9 +96,23 @@ final class CommittingLoad implements RowSink, Checkpoint, AutoCloseable {
 
     /** Commits what is left with the stream's final state; the load is done afterwards. */
     void commit(StreamState state, List<Rescan> rescans) {
+        if (!rescans.isEmpty()) {
+            // A rescan marks rows of its range missing from the load as deleted: the held-back
+            // repeats must be in the load after all.
+            writeHeld();
+        }
         handoff.finish();
         load.commit(state, rescans);
+        held.clear();
         commits++;
+        recent.ifPresent(r -> r.committed(state.cursor()));
+    }
+
+    private void writeHeld() {
+        for (Object[] row : held) {
+            handoff.accept(row);
+        }
+        held.clear();
     }
 
     /** Commits made so far (windows of a windowed stream, then the final one). */

@@ -41,7 +41,16 @@ final class DeferredLoad implements RowSink, AutoCloseable {
         load().accept(row);
     }
 
+    /**
+     * Commits the rows with {@code state}. A load that never started (no row, no schema change, no
+     * rescan to mark) first offers the target to write the state alone
+     * ({@link Target#commitWithoutRows}): a no-change {@code run --every} cycle then costs one
+     * statement instead of a whole load.
+     */
     void commit(StreamState state, List<Rescan> rescans) {
+        if (load == null && rescans.isEmpty() && target.commitWithoutRows(request, state)) {
+            return;
+        }
         load().commit(state, rescans);
     }
 

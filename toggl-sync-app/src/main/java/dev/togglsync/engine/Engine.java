@@ -37,6 +37,15 @@ public final class Engine {
      */
     public static RunReport run(TogglConnection source, Connection target, List<PlannedLoad> loads, SourceOptions options,
             RunListener listener) {
+        return run(source, target, loads, options, listener, StopSignal.never());
+    }
+
+    /**
+     * The same, ended early when {@code stop} is requested (the CLI requests it on SIGINT/SIGTERM):
+     * the stream in flight rolls back, the rest are "not run"; the caller decides the exit code.
+     */
+    public static RunReport run(TogglConnection source, Connection target, List<PlannedLoad> loads, SourceOptions options,
+            RunListener listener, StopSignal stop) {
         checkModes(target, loads);
         // Checked read-only before the first request; created only when the first rows arrive
         // (DESIGN.md §6): a refused token leaves the target as it was.
@@ -51,7 +60,7 @@ public final class Engine {
                 return new RunReport(source.name(), t.describe(), options.clock().instant(), Duration.ZERO, notRun,
                         Optional.of(new RunReport.StopReason(e.exitCode(), e.getMessage())));
             }
-            return run(source, t, loads, options, listener);
+            return run(source, t, loads, options, listener, stop);
         }
     }
 
@@ -71,8 +80,14 @@ public final class Engine {
      */
     public static RunReport run(TogglConnection source, Target target, List<PlannedLoad> loads, SourceOptions options,
             RunListener listener, StopSignal stop) {
+        return run(source, target, loads, options, listener, stop, RecentRows.none());
+    }
+
+    /** The same, with what earlier cycles of {@code run --every} committed ({@link RecentRows}). */
+    static RunReport run(TogglConnection source, Target target, List<PlannedLoad> loads, SourceOptions options,
+            RunListener listener, StopSignal stop, RecentRows recent) {
         try (TogglSource toggl = new TogglSource(source.account(), options)) {
-            return new ReplicationRunner(toggl, target, source.name(), options.clock(), listener, stop)
+            return new ReplicationRunner(toggl, target, source.name(), options.clock(), listener, stop, recent)
                     .run(target.describe(), loads);
         }
     }

@@ -48,6 +48,7 @@ final class EveryLoop {
     private final CycleListener listener;
     private final Clock clock;
     private final QuotaBudget budget;
+    private final RecentRows recent = RecentRows.acrossCycles();
     private Map<QuotaBucket, Integer> plainCost;
     private Map<QuotaBucket, Integer> refreshCost;
     private Cadence cadence;
@@ -170,7 +171,7 @@ final class EveryLoop {
             if (target == null) {
                 target = Targets.open(targetConnection, clock);
             }
-            RunReport run = Engine.run(source, target, loads, options, listener, stop);
+            RunReport run = Engine.run(source, target, loads, options, listener, stop, recent);
             ExitCode outcome = run.exitCode();
             Optional<String> failure = run.stoppedBy().map(RunReport.StopReason::message)
                     .or(() -> run.streams().stream().filter(s -> s.status() == StreamStatus.FAILED).findFirst()
@@ -208,6 +209,7 @@ final class EveryLoop {
     }
 
     private void closeTarget() {
+        recent.clear(); // a reopened target is read afresh: remember only what is committed to it from now on
         if (target != null) {
             try {
                 target.close();

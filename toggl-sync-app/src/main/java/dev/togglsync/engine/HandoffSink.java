@@ -38,7 +38,12 @@ final class HandoffSink implements RowSink, AutoCloseable {
 
     private final RowSink downstream;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(IN_FLIGHT);
-    private final Thread writer;
+    private final String stream;
+    /**
+     * Started with the first batch or schema change: a stream that brings no rows (a no-change
+     * {@code run --every} cycle) starts no thread.
+     */
+    private Thread writer;
     private volatile Throwable failure;
     /** Set by close(): the writer drops what is left instead of writing it. */
     private volatile boolean abandoned;
@@ -46,12 +51,10 @@ final class HandoffSink implements RowSink, AutoCloseable {
     private int filled;
     private boolean ended;
 
-    /** Starts the writer thread for {@code downstream}; {@code stream} names the thread. */
+    /** Hands rows to a writer thread for {@code downstream}; {@code stream} names the thread. */
     HandoffSink(RowSink downstream, String stream) {
         this.downstream = downstream;
-        this.writer = new Thread(this::write, "toggl-sync-writer-" + stream);
-        writer.setDaemon(true);
-        writer.start();
+        this.stream = stream;
     }
 
     @Override
@@ -91,6 +94,9 @@ final class HandoffSink implements RowSink, AutoCloseable {
 
     private void end() {
         ended = true;
+        if (writer == null) {
+            return; // nothing was handed over: no thread to stop
+        }
         put(new End());
         boolean interrupted = false;
         while (true) {
@@ -118,6 +124,11 @@ final class HandoffSink implements RowSink, AutoCloseable {
 
     /** Waits for room in the queue; gives up when the writer has stopped (its failure is rethrown). */
     private void put(Item item) {
+        if (writer == null) {
+            writer = new Thread(this::write, "toggl-sync-writer-" + stream);
+            writer.setDaemon(true);
+            writer.start();
+        }
         try {
             while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
                 if (!writer.isAlive()) {

@@ -86,6 +86,12 @@ final class LazyTarget implements Target {
         return open().begin(request);
     }
 
+    /** Only a target already opened can have loaded the table in this process. */
+    @Override
+    public boolean commitWithoutRows(LoadRequest request, StreamState state) {
+        return opened != null && opened.commitWithoutRows(request, state);
+    }
+
     @Override
     public Optional<StreamState> state(String source, String stream) {
         return missingFile() ? Optional.empty() : open().state(source, stream);

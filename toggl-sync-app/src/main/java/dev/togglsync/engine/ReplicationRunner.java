@@ -41,9 +41,11 @@ final class ReplicationRunner {
     private final Clock clock;
     private final RunListener listener;
     private final StopSignal stop;
+    private final RecentRows recent;
 
     ReplicationRunner(TogglSource source, Target target, String connection, Clock clock, RunListener listener,
-            StopSignal stop) {
+            StopSignal stop, RecentRows recent) {
+        this.recent = recent;
         this.source = source;
         this.target = target;
         this.connection = connection;
@@ -58,12 +60,10 @@ final class ReplicationRunner {
         List<StreamReport> reports = new ArrayList<>();
         Optional<RunReport.StopReason> stopReason = Optional.empty();
         for (PlannedLoad load : loads) {
-            // Two ways to be asked to stop: the CLI interrupts a single run's thread (issue 16),
-            // run --every requests its StopSignal (issue 19).
+            // One way to be asked to stop, for a single run (SIGINT/SIGTERM, issue 16) and for
+            // run --every (issue 19) alike: the StopSignal the CLI requests.
             if (stopReason.isEmpty() && stop.requested()) {
                 stopReason = Optional.of(stoppedOnRequest());
-            } else if (stopReason.isEmpty() && Thread.currentThread().isInterrupted()) {
-                stopReason = Optional.of(interrupted());
             }
             if (stopReason.isPresent()) {
                 reports.add(StreamReport.notRun(load));
@@ -79,9 +79,6 @@ final class ReplicationRunner {
                 report = failed(load, e, requestsBefore, s0);
                 if (e instanceof StopSignal.Stopped || stop.requested()) {
                     stopReason = Optional.of(stoppedOnRequest());
-                } else if (Thread.currentThread().isInterrupted()) {
-                    // Ctrl-C or SIGTERM (the CLI interrupts this thread): this stream is rolled back.
-                    stopReason = Optional.of(interrupted());
                 } else if (stopsTheRun(e)) {
                     stopReason = Optional.of(new RunReport.StopReason(((TogglSyncException) e).exitCode(), e.getMessage()));
                 }
@@ -97,7 +94,7 @@ final class ReplicationRunner {
         Mode mode = load.stream().mode();
         ReadRequest read = ReadRequests.forLoad(load, target.state(connection, spec.name()));
         LoadRequest request = new LoadRequest(load.table(), load.schema(), mode, load.primaryKey(), connection, spec.name());
-        try (CommittingLoad committing = new CommittingLoad(target, request, clock)) {
+        try (CommittingLoad committing = new CommittingLoad(target, request, clock, recent.forLoad(load))) {
             RowSink sink = new CountingSink(committing, rows -> listener.rowsLoaded(load, rows), stop);
             if (!load.selection().isAll()) {
                 sink = new SelectingSink(load.selection(), spec.schema(), sink);
@@ -126,13 +123,10 @@ final class ReplicationRunner {
                 Optional.of(message), List.of());
     }
 
-    private static RunReport.StopReason interrupted() {
-        return new RunReport.StopReason(ExitCode.INTERRUPTED, "interrupted; the stream in flight was rolled back");
-    }
-
     /**
      * A requested stop ends the run like a failure that would fail every later stream, but it is
-     * not one: {@code run --every} exits 0 on it (issue 19).
+     * not one: its exit code is 0, and the command decides what a stop exits with ({@code run
+     * --every}: 0, issue 19; a single run: 130/143 after SIGINT/SIGTERM, issue 16, cli/Interrupts).
      */
     private RunReport.StopReason stoppedOnRequest() {
         return new RunReport.StopReason(ExitCode.SUCCESS, "stopped on request (" + stop.reason().orElse("stop")
@@ -175,9 +169,6 @@ final class ReplicationRunner {
             // A stop ends the stream at its next row: the exception unwinds through the load, which
             // rolls back (the row is not written).
             stop.check();
-            if (Thread.currentThread().isInterrupted()) {
-                throw TogglSyncException.unexpected("interrupted");
-            }
             downstream.accept(row);
             if (++rows % REPORT_EVERY == 0) {
                 progress.accept(rows);

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -31,12 +32,14 @@ final class JdbcLoad implements StreamLoad {
     private final LoadRequest request;
     private final StateTable stateTable;
     private final Clock clock;
+    private final Consumer<List<Column>> onCommit;
     private TableSchema schema;
     private long rows;
     private Status status = Status.OPEN;
 
     private JdbcLoad(LoadSteps steps, BulkWriter writer, ModeStrategy mode, LoadRequest request,
-            StateTable stateTable, Clock clock) {
+            StateTable stateTable, Clock clock, Consumer<List<Column>> onCommit) {
+        this.onCommit = onCommit;
         this.steps = steps;
         this.writer = writer;
         this.mode = mode;
@@ -53,12 +56,13 @@ final class JdbcLoad implements StreamLoad {
      * @param connection a connection of this load alone, auto-commit off, the table's schema created;
      *     it belongs to the load from now on
      * @param table the request's table with its schema resolved (never empty)
+     * @param onCommit told the table's loaded columns once the commit succeeded
      */
     static JdbcLoad start(Connection connection, SqlDialect dialect, BulkWriter writer, LoadRequest request,
-            TableName table, StateTable stateTable, TargetFailure failure, Clock clock) {
+            TableName table, StateTable stateTable, TargetFailure failure, Clock clock, Consumer<List<Column>> onCommit) {
         LoadSteps steps = new LoadSteps(connection, table, dialect, failure);
         ModeStrategy mode = ModeStrategy.of(request.mode(), new LoadSql(dialect, table, request.primaryKey()), steps);
-        JdbcLoad load = new JdbcLoad(steps, writer, mode, request, stateTable, clock);
+        JdbcLoad load = new JdbcLoad(steps, writer, mode, request, stateTable, clock, onCommit);
         load.start();
         return load;
     }
@@ -139,6 +143,7 @@ final class JdbcLoad implements StreamLoad {
             steps.step("committing");
             steps.connection().commit();
             status = Status.COMMITTED;
+            onCommit.accept(schema.columns());
         } catch (SQLException e) {
             throw fail(e);
         } finally {

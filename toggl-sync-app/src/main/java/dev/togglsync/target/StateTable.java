@@ -87,6 +87,15 @@ final class StateTable {
             if (!exists(c)) {
                 return Optional.empty();
             }
+        } catch (SQLException e) {
+            throw failure.of(table, "cannot read the state of " + connection + "/" + stream, e, null);
+        }
+        return readExisting(c, connection, stream);
+    }
+
+    /** {@link #read}, for a caller that knows the table exists (it created or saw it): no catalog query. */
+    Optional<StreamState> readExisting(Connection c, String connection, String stream) {
+        try {
             try (PreparedStatement p = c.prepareStatement(select() + " WHERE " + dialect.quote("connection")
                     + " = ? AND " + dialect.quote("stream") + " = ?")) {
                 p.setString(1, connection);

@@ -13,6 +13,18 @@ public interface Target extends AutoCloseable {
     /** Starts loading one stream. Creates the schema and table when missing, adds new columns. */
     StreamLoad begin(LoadRequest request);
 
+    /**
+     * Commits a load that received no rows and no schema change, when that changes no table: writes
+     * only the stream's state row, in one statement (atomic on its own), and returns true. Returns
+     * false when the target cannot take this shortcut, and the caller then runs the whole load
+     * ({@link #begin}, commit), which also creates a missing table. Why: {@code run --every} sends one
+     * time_entries request a cycle, and nearly every answer is empty; a whole load (staging table,
+     * merge, catalog reads) was most of a no-change cycle's CPU (issue 19, bench/RESULTS.md).
+     */
+    default boolean commitWithoutRows(LoadRequest request, StreamState state) {
+        return false;
+    }
+
     /** The stored state of one stream, if any. */
     Optional<StreamState> state(String connection, String stream);
 

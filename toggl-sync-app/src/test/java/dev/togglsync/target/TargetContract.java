@@ -162,6 +162,35 @@ public abstract class TargetContract {
         assertThat(t.state("TOGGL", "items")).contains(state(2));
     }
 
+    /**
+     * run --every's no-change cycle (issue 19): the state row alone is committed, and only where
+     * that is the whole effect of an incremental load of nothing: into a table this target loaded.
+     */
+    @Test
+    void aLoadOfNoRowsCommitsOnlyItsStateIntoATableThisTargetLoadedIncrementally() throws Exception {
+        Target t = target();
+        StreamState later = new StreamState(Optional.of(T0), T0.plusSeconds(60), 0);
+        assertThat(t.commitWithoutRows(request(TABLE, SCHEMA, Mode.INCREMENTAL), later))
+                .as("a table this target never loaded may be missing: the whole load must create it").isFalse();
+
+        load(t, TABLE, SCHEMA, Mode.INCREMENTAL, rows(1, 2), state(2));
+        Object identity = tableIdentity(reader(), TABLE);
+        assertThat(t.commitWithoutRows(request(TABLE, SCHEMA, Mode.INCREMENTAL), later)).isTrue();
+        assertThat(t.state("TOGGL", "items")).contains(later);
+        assertThat(ids(TABLE)).containsExactly(1L, 2L);
+        assertThat(tableIdentity(reader(), TABLE)).isEqualTo(identity);
+
+        for (Mode other : List.of(Mode.FULL_REFRESH, Mode.TRUNCATE, Mode.SNAPSHOT)) {
+            assertThat(t.commitWithoutRows(request(TABLE, SCHEMA, other), state(9))).as(other.name()).isFalse();
+        }
+        TableSchema wider = SCHEMA.with(new Column("added", ColumnType.TEXT));
+        assertThat(t.commitWithoutRows(request(TABLE, wider, Mode.INCREMENTAL), state(9)))
+                .as("a column to add is a change of the table").isFalse();
+        assertThat(target().commitWithoutRows(request(TABLE, SCHEMA, Mode.INCREMENTAL), state(9)))
+                .as("another target (a new process) knows nothing of this one's loads").isFalse();
+        assertThat(t.state("TOGGL", "items")).contains(later);
+    }
+
     @Test
     void fullRefreshWithZeroRowsLeavesAnEmptyTableWithTheDeclaredColumns() throws Exception {
         Target t = target();
