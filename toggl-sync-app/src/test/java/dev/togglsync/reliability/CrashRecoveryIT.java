@@ -176,7 +176,7 @@ class CrashRecoveryIT {
             List<String> streams = TogglStream.star().stream().map(StreamSpec::name).toList();
             Connection target = null;
             int finishedFirst = 0;
-            int inFlight = 0;
+            Map<KillPoint, Integer> inFlight = new EnumMap<>(KillPoint.class);
             long lost = 0;
             long duplicates = 0;
             long checkedStreams = 0;
@@ -252,7 +252,7 @@ class CrashRecoveryIT {
                     hits.merge(hit, 1, Integer::sum);
                     committedWhenKilled.merge(committed.size(), 1, Integer::sum);
                     if (kill.inFlight()) {
-                        inFlight++;
+                        inFlight.merge(hit, 1, Integer::sum);
                     }
                 } else {
                     finishedFirst++;
@@ -263,8 +263,9 @@ class CrashRecoveryIT {
             }
             int killed = TRIALS - finishedFirst;
             String figures = TRIALS + " trials: " + killed + " killed (" + hits + "; aimed " + aims + "; streams committed"
-                    + " by the killed run → trials: " + committedWhenKilled + "; a stream's load in flight at " + inFlight
-                    + " kills), " + finishedFirst + " ended before the kill; " + checkedStreams
+                    + " by the killed run → trials: " + committedWhenKilled
+                    + "; a stream started and not finished at the kill, by kind: " + inFlight + "), "
+                    + finishedFirst + " ended before the kill; " + checkedStreams
                     + " stream states checked at the kill; after the rerun rows lost " + lost + ", duplicates " + duplicates
                     + "; " + (System.nanoTime() - t0) / 1_000_000 + " ms in all, child start-up "
                     + startUps.toMillis() / TRIALS + " ms and rerun " + rerunNanos / 1_000_000 / TRIALS + " ms per trial";
