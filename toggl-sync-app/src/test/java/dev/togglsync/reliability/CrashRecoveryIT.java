@@ -48,7 +48,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -83,7 +82,6 @@ import org.junit.jupiter.api.io.TempDir;
  * backfill kills); more by hand with {@code -Dcrash.trials=100} (and {@code -Dcrash.history.trials=N},
  * {@code -Dseed=N} to vary the kill moments).
  */
-@Timeout(600)
 class CrashRecoveryIT {
     static final int DEFAULT_TRIALS = 20;
     static final int DEFAULT_HISTORY_TRIALS = 4;
@@ -153,13 +151,22 @@ class CrashRecoveryIT {
         return series;
     }
 
+    /**
+     * Waits for {@code which} series; a hang fails the test instead of hanging the build. The limit
+     * grows with the trials asked for (a trial takes 5–20 s on a busy machine).
+     */
     private static void await(String which) throws Throwable {
+        long limitSeconds = 120 + 25L * Math.max(TRIALS, HISTORY_TRIALS);
         for (Map.Entry<String, Future<?>> s : series().entrySet()) {
             if (s.getKey().startsWith(which + " ")) {
                 try {
-                    s.getValue().get();
+                    s.getValue().get(limitSeconds, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     throw e.getCause();
+                } catch (java.util.concurrent.TimeoutException e) {
+                    pool.shutdownNow();
+                    throw new AssertionError("crash trials " + s.getKey() + " did not finish within " + limitSeconds
+                            + " s: a child or a rerun hangs (the series' threads were interrupted)");
                 }
             }
         }
