@@ -102,9 +102,9 @@ class CrashRecoveryIT {
 
     /** What a kill hit, read from the state rows at the kill. */
     enum KillPoint {
-        /** No stream committed by the killed run. */
+        /** No stream committed by the killed run, none started (its progress line not printed). */
         BEFORE_FIRST_WRITE,
-        /** Some streams committed, not all. */
+        /** Some streams committed, not all; or none committed but one started (a load in flight). */
         MID_LOAD,
         /** Every stream committed; the process had not ended yet. */
         AFTER_COMMIT
@@ -254,11 +254,14 @@ class CrashRecoveryIT {
                 assertThat(broken).as("trial %d (%s): each stream old or new at the moment of the kill", trial, kill).isEmpty();
 
                 if (kill.killed()) {
-                    KillPoint hit = committed.isEmpty() ? KillPoint.BEFORE_FIRST_WRITE
-                            : committed.size() == streams.size() ? KillPoint.AFTER_COMMIT : KillPoint.MID_LOAD;
+                    // Progress lines lag the commits (a stream's line is printed after its commit),
+                    // so what was committed comes from the state rows, what had started from stderr.
+                    boolean loadInFlight = kill.startedStreams() > committed.size();
+                    KillPoint hit = committed.size() == streams.size() ? KillPoint.AFTER_COMMIT
+                            : committed.isEmpty() && !loadInFlight ? KillPoint.BEFORE_FIRST_WRITE : KillPoint.MID_LOAD;
                     hits.merge(hit, 1, Integer::sum);
                     committedWhenKilled.merge(committed.size(), 1, Integer::sum);
-                    if (kill.inFlight()) {
+                    if (loadInFlight) {
                         inFlight.merge(hit, 1, Integer::sum);
                     }
                 } else {
@@ -271,7 +274,7 @@ class CrashRecoveryIT {
             int killed = TRIALS - finishedFirst;
             String figures = TRIALS + " trials: " + killed + " killed (" + hits + "; aimed " + aims + "; streams committed"
                     + " by the killed run → trials: " + committedWhenKilled
-                    + "; a stream started and not finished at the kill, by kind: " + inFlight + "), "
+                    + "; a stream started and not committed at the kill, by kind: " + inFlight + "), "
                     + finishedFirst + " ended before the kill; " + checkedStreams
                     + " stream states checked at the kill; after the rerun rows lost " + lost + ", duplicates " + duplicates
                     + "; " + (System.nanoTime() - t0) / 1_000_000 + " ms in all, child start-up "
@@ -307,14 +310,14 @@ class CrashRecoveryIT {
      *
      * @param firstCommitMillis when the first stream's finished line showed, from the command's
      *     start; 0 if it did not before the kill
-     * @param inFlight a stream had started and not finished when the kill was sent
+     * @param startedStreams streams whose "started" line had shown when the kill was sent
      */
-    record Kill(KillPoint aim, boolean killed, long atMillis, int finishedStreams, boolean inFlight,
+    record Kill(KillPoint aim, boolean killed, long atMillis, int startedStreams, int finishedStreams,
             long firstCommitMillis) {
         @Override
         public String toString() {
             return "aimed " + aim + ", " + (killed ? "killed" : "ended by itself before the kill") + " at " + atMillis
-                    + " ms with " + finishedStreams + " streams finished" + (inFlight ? " and one in flight" : "");
+                    + " ms with " + startedStreams + " streams started and " + finishedStreams + " finished (progress lines)";
         }
     }
 
@@ -356,12 +359,12 @@ class CrashRecoveryIT {
         }
         String err = child.err();
         int finished = count(FINISHED, err);
-        boolean inFlight = count(STARTED, err) > finished;
+        int started = count(STARTED, err);
         long at = (System.nanoTime() - start) / 1_000_000;
         boolean killed = child.killNow();
         assertThat(System.nanoTime()).as("the child reached the moment aimed at (%s) within 120 s: %s", aim, err)
                 .isLessThan(deadline);
-        return new Kill(aim, killed, at, finished, inFlight, firstCommit);
+        return new Kill(aim, killed, at, started, finished, firstCommit);
     }
 
     private static int count(Pattern p, String text) {
