@@ -46,6 +46,13 @@ final class ChildRun {
         return alive;
     }
 
+    /** SIGKILL now; returns whether the child was still running (false: it had ended by itself). */
+    boolean killNow() throws InterruptedException {
+        boolean alive = child.kill();
+        captured();
+        return alive;
+    }
+
     /** Waits until the JVM is up and the command has started (or the child has ended). */
     void awaitRunStart() throws InterruptedException {
         child.awaitMarker();

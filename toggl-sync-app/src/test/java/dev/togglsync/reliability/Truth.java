@@ -96,6 +96,45 @@ final class Truth {
         return new Verdict(expectedRows, lost, duplicates, extra, differences);
     }
 
+    /**
+     * The rows of {@code spec}'s table in schema {@link Sync#SCHEMA} of {@code target}, typed as
+     * {@link #check} compares them, by id; {@code duplicates} counts ids seen more than once. No
+     * table: no rows.
+     */
+    record Stored(Map<Long, Map<String, Object>> rows, long duplicates) {}
+
+    static Stored stored(Connection target, StreamSpec spec) {
+        Map<Long, Map<String, Object>> rows = new HashMap<>();
+        long duplicates = 0;
+        try (java.sql.Connection db = TestTargets.open(target)) {
+            boolean exists;
+            try (ResultSet t = db.getMetaData().getTables(null, null, "%", null)) {
+                exists = false;
+                String name = target instanceof dev.togglsync.config.SqliteConnection ? Sync.SCHEMA + "_" + spec.name()
+                        : spec.name();
+                while (t.next()) {
+                    boolean sameSchema = target instanceof dev.togglsync.config.SqliteConnection
+                            || Sync.SCHEMA.equals(t.getString("TABLE_SCHEM"));
+                    exists |= sameSchema && name.equals(t.getString("TABLE_NAME"));
+                }
+            }
+            if (exists) {
+                try (Statement s = db.createStatement();
+                        ResultSet r = s.executeQuery("SELECT * FROM " + TestTargets.table(target, Sync.SCHEMA, spec.name()))) {
+                    while (r.next()) {
+                        Map<String, Object> row = typed(r, spec);
+                        if (rows.put((Long) row.get("id"), row) != null) {
+                            duplicates++;
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + spec.name() + " of " + target.name() + ": " + e.getMessage(), e);
+        }
+        return new Stored(rows, duplicates);
+    }
+
     /** What a complete sync holds for {@code spec}, as the simulator serves it now. */
     static List<ObjectNode> expected(Simulator sim, StreamSpec spec) {
         Dataset d = sim.dataset();
@@ -108,7 +147,7 @@ final class Truth {
      * The ground truth's typed values as a table stores them: timestamps at the databases'
      * microseconds, JSON compared as trees.
      */
-    private static Map<String, Object> typed(ObjectNode record, StreamSpec spec) {
+    static Map<String, Object> typed(ObjectNode record, StreamSpec spec) {
         Map<String, Object> m = GroundTruth.typed(record, spec.schema());
         for (Column c : spec.schema().columns()) {
             Object v = m.get(c.name());
@@ -121,7 +160,7 @@ final class Truth {
         return m;
     }
 
-    private static Map<String, Object> typed(ResultSet r, StreamSpec spec) throws SQLException {
+    static Map<String, Object> typed(ResultSet r, StreamSpec spec) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Column c : spec.schema().columns()) {
             String name = c.name();
