@@ -180,7 +180,7 @@ class TargetOutageIT {
         }
 
         @Override
-        public String checkWritable(String schema) {
+        public dev.togglsync.target.WriteProbe checkWritable(String schema) {
             return target.checkWritable(schema);
         }
 

@@ -6,6 +6,7 @@ import dev.togglsync.target.BulkWriter;
 import dev.togglsync.target.JdbcTarget;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.TargetFailure;
+import dev.togglsync.target.WriteProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public final class SqliteTarget extends JdbcTarget {
 
     /** SQLite has one schema; any other than {@code main} is refused here rather than failing on CREATE SCHEMA. */
     @Override
-    public String checkWritable(String schema) {
+    public WriteProbe checkWritable(String schema) {
         if (!schema.isEmpty() && !schema.equals(SCHEMA)) {
             throw TogglSyncException.invalidInput(failure.target() + ": --schema " + schema
                     + ": SQLite has one schema per file, main; leave --schema out");
