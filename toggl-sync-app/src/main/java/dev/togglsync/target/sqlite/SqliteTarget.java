@@ -4,6 +4,7 @@ import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.SqliteConnection;
 import dev.togglsync.target.BulkWriter;
 import dev.togglsync.target.JdbcTarget;
+import dev.togglsync.target.LocalFiles;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.TargetFailure;
 import dev.togglsync.target.WriteProbe;
@@ -117,6 +118,14 @@ public final class SqliteTarget extends JdbcTarget {
         } catch (IOException e) {
             throw TogglSyncException.target(failure.target() + ": cannot create directory " + path.getParent() + ": "
                     + e.getMessage(), e);
+        }
+        try {
+            // SQLite takes an empty file as a new database, and gives its -wal and -shm files the
+            // database file's mode: made 0600 here, none of the account's data is ever readable by others.
+            LocalFiles.createPrivate(path);
+        } catch (IOException e) {
+            throw TogglSyncException.target(failure.target() + ": cannot create the database file (mode 0600): "
+                    + e.getMessage() + "; choose a path in a folder you can write to", e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
