@@ -92,9 +92,9 @@ class ConcurrentRunsIT {
     }
 
     private static Map<String, String> variables(Simulator sim, Connection target, double rate) {
-        Captured.secret(sim.token());
+        Captured.secret("simulator token", sim.token());
         if (target instanceof PostgresConnection pg) {
-            Captured.secret(pg.password().reveal());
+            Captured.secretsOf(pg);
         }
         return Map.of("TOGGL_TRACK", "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token()
                 + " }, inputs: { base_url: '" + sim.baseUrl() + "', rate: " + rate + " } }",

@@ -77,7 +77,7 @@ class CrashRecoveryIT {
 
     private void trials(TestTargets kind) throws Exception {
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(2500, 0))) {
-            Captured.secret(sim.token());
+            Captured.secret("simulator token", sim.token());
             Path base = dir.resolve(kind.name());
             Path work = Files.createDirectories(base.resolve("work"));
             Path home = Files.createDirectories(base.resolve("home"));
@@ -162,9 +162,9 @@ class CrashRecoveryIT {
     private static Map<String, String> variables(Simulator sim, Connection target, double rate) {
         String source = "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token() + " }, inputs: { base_url: '"
                 + sim.baseUrl() + "', rate: " + rate + " } }";
-        Captured.secret(sim.token());
+        Captured.secret("simulator token", sim.token());
         if (target instanceof dev.togglsync.config.PostgresConnection) {
-            Captured.secret(((dev.togglsync.config.PostgresConnection) target).password().reveal());
+            Captured.secretsOf(target);
         }
         return Map.of("TOGGL_TRACK", source, "TARGET", TestTargets.url(target));
     }
