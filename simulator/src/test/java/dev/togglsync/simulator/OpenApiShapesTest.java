@@ -39,7 +39,7 @@ class OpenApiShapesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"workspace_users.json", "tasks.json"})
+    @ValueSource(strings = {"workspace_users.json", "tasks.json", "project_users.json"})
     void servedAsTheSpecDeclares(String file) {
         JsonNode spec = spec(file);
         assertThat(spec.get("source").asText()).as(file + " cites its source").contains("https://");

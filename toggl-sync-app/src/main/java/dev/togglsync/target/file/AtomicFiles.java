@@ -28,8 +28,12 @@ final class AtomicFiles {
         return target.resolveSibling("." + target.getFileName() + TEMP_SUFFIX + UUID.randomUUID());
     }
 
-    /** Writes {@code bytes} to {@code target} through a temporary file. */
+    /**
+     * Writes {@code bytes} to {@code target} through a temporary file, first removing what a killed
+     * writer of the same file left (callers hold the folder's lock, so no live writer's file).
+     */
     static void replace(Path target, byte[] bytes) throws IOException {
+        removeLeftovers(target);
         Path temp = temporaryFor(target);
         try {
             if (!LocalFiles.createPrivate(temp)) {
