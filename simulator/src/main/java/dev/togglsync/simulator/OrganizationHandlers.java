@@ -176,6 +176,8 @@ final class OrganizationHandlers {
         g.writeNullField("labor_cost");
         g.writeNullField("labor_cost_last_updated");
         g.writeNullField("group_id");
+        // The legacy copy of group_id: Toggl's page lists it, and toggl-sync declares a column for it.
+        g.writeNullField("gid");
         g.writeStringField("at", Timestamps.utcSeconds(p.at()));
         g.writeEndObject();
     }

@@ -17,6 +17,7 @@ import dev.togglsync.engine.Engine;
 import dev.togglsync.engine.StreamCheck;
 import dev.togglsync.schema.StreamSpec;
 import dev.togglsync.target.Target;
+import dev.togglsync.target.WriteProbe;
 import dev.togglsync.toggl.SourceOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -160,32 +161,45 @@ final class ConnsTestCommand implements Callable<ExitCode> {
     private ExitCode testDatabase(Connection connection) {
         PrintWriter out = spec.commandLine().getOut();
         String describe = ConnectionEntry.describe(connection);
-        String checked;
+        WriteProbe probe;
         try (Target target = Targets.open(connection, environment.clock())) {
             describe = target.describe();
-            checked = target.checkWritable(schema);
+            probe = target.checkWritable(schema);
         } catch (TogglSyncException e) {
             if (output.json()) {
-                JsonOutput.print(out, databaseJson(connection, describe, schema.isEmpty() ? null : schema, e));
+                JsonOutput.print(out, databaseJson(connection, describe,
+                        schema.isEmpty() ? null : WriteProbe.tableIn(schema), e));
             }
             throw e;
         }
         if (output.json()) {
-            JsonOutput.print(out, databaseJson(connection, describe, checked, null));
+            JsonOutput.print(out, databaseJson(connection, describe, probe, null));
         } else {
-            out.println("connected to " + describe + "; created and dropped a table in schema " + checked);
+            out.println("connected to " + describe + "; " + didWhat(probe));
             out.println("success");
             out.flush();
         }
         return ExitCode.SUCCESS;
     }
 
-    private static ObjectNode databaseJson(Connection connection, String describe, String schema, TogglSyncException failure) {
+    /** The check in the target's own terms: a folder of files has no tables to create. */
+    static String didWhat(WriteProbe probe) {
+        return switch (probe.kind()) {
+            case TABLE_IN_SCHEMA -> "created and dropped a table in schema " + probe.where();
+            case FILE_IN_FOLDER -> "wrote and removed a probe file in " + probe.where();
+            case NOTHING -> "nothing to write to check " + probe.where();
+        };
+    }
+
+    private static ObjectNode databaseJson(Connection connection, String describe, WriteProbe probe,
+            TogglSyncException failure) {
         ObjectNode doc = JsonOutput.object();
         doc.put("connection", connection.name());
         doc.put("type", connection.type());
         doc.put("target", describe);
-        doc.put("schema", schema);
+        // A folder of files has no schema: its JSON names the folder instead, as the text line does.
+        boolean files = probe != null && probe.kind() == WriteProbe.Kind.FILE_IN_FOLDER;
+        doc.put(files ? "folder" : "schema", probe == null ? null : probe.where());
         doc.put("success", failure == null);
         doc.put("error", failure == null ? null : failure.getMessage());
         return doc;

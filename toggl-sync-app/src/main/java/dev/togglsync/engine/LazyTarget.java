@@ -11,6 +11,7 @@ import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StoredState;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.Target;
+import dev.togglsync.target.WriteProbe;
 import dev.togglsync.target.duckdb.DuckDbTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ final class LazyTarget implements Target {
     }
 
     @Override
-    public String checkWritable(String schema) {
+    public WriteProbe checkWritable(String schema) {
         return open().checkWritable(schema);
     }
 

@@ -164,8 +164,8 @@ public abstract class JdbcTarget implements Target {
      * What {@link Target#checkWritable} does, on a connection of the check alone; the connection's
      * auto-commit is turned off and its work rolled back.
      */
-    protected final String runWriteCheck(Connection connection, String schema) {
-        return WriteCheck.run(connection, dialect, schema, failure);
+    protected final WriteProbe runWriteCheck(Connection connection, String schema) {
+        return WriteProbe.tableIn(WriteCheck.run(connection, dialect, schema, failure));
     }
 
     @Override

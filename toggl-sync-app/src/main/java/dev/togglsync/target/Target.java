@@ -40,9 +40,9 @@ public interface Target extends AutoCloseable {
      * the failure a load would meet (exit code TARGET), with the database's reason.
      *
      * @param schema the schema to check; empty = the current schema (where unqualified objects go)
-     * @return the schema checked
+     * @return what was written and removed, and where
      */
-    String checkWritable(String schema);
+    WriteProbe checkWritable(String schema);
 
     /** A display name safe to print (no password). */
     String describe();

@@ -157,6 +157,32 @@ class ConnsTestCommandTest {
     }
 
     @Test
+    void aFolderOfFilesSaysItWroteAndRemovedAProbeFileThereNotThatItMadeATable() throws IOException {
+        Path lake = dir.resolve("lake");
+        Environment env = Environment.of(Map.of("LAKE", "file://" + lake + "/"), dir, dir);
+
+        CliRun run = CliRun.of(env, "conns", "test", "LAKE");
+        CliRun json = CliRun.of(env, "conns", "test", "LAKE", "-o", "json");
+
+        assertThat(run).isEqualTo(new CliRun(0, "connected to file://" + lake
+                + "/; wrote and removed a probe file in " + lake + "\nsuccess\n", ""));
+        try (var left = Files.list(lake)) {
+            assertThat(left).as("the probe file is removed").isEmpty();
+        }
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertThat(doc.get("folder").asText()).isEqualTo(lake.toString());
+        assertThat(doc.has("schema")).as("a folder has no schema").isFalse();
+    }
+
+    @Test
+    void aSqliteFileSaysItCreatedAndDroppedATable() {
+        CliRun run = CliRun.of(Environment.of(Map.of(), dir, dir), "conns", "test", "sqlite://x.sqlite");
+
+        assertThat(run).isEqualTo(new CliRun(0, "connected to sqlite://" + dir.resolve("x.sqlite")
+                + "; created and dropped a table in schema main\nsuccess\n", ""));
+    }
+
+    @Test
     void aDatabaseUrlNeedsNoConnectionName() {
         CliRun run = CliRun.of(Environment.of(Map.of(), dir, dir), "conns", "test", "duckdb://x.duckdb");
 

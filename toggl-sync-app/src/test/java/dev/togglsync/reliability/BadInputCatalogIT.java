@@ -56,13 +56,13 @@ class BadInputCatalogIT {
     @BeforeAll
     static void loadTargets() throws Exception {
         sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(200, 0));
-        Captured.secret(sim.token());
-        Captured.secret(BadInputs.PASSWORD_IN_URL);
-        Captured.secret(BadInputs.REFUSED_TOKEN);
-        Captured.secret(BadInputs.TOKEN_AS_NUMBER);
+        Captured.secret("simulator token", sim.token());
+        Captured.secret("password in a URL", BadInputs.PASSWORD_IN_URL);
+        Captured.secret("refused token", BadInputs.REFUSED_TOKEN);
+        Captured.secret("token as a number", BadInputs.TOKEN_AS_NUMBER);
         duck = TestTargets.DUCKDB.fresh(dir);
         postgres = (PostgresConnection) TestTargets.POSTGRES.fresh(dir);
-        Captured.secret(postgres.password().reveal());
+        Captured.secretsOf(postgres);
         sqlite = TestTargets.SQLITE.fresh(dir);
         inputs = new BadInputs(sim, duck, postgres, sqlite);
         for (Connection target : List.of(duck, postgres, sqlite)) {
@@ -181,6 +181,7 @@ class BadInputCatalogIT {
         CliRun run = CliRun.of(Environment.of(variables, work.resolveSibling("home"), work), "run", "-r",
                 "replication.yaml", "-q");
 
+        Captured.add("bom run stdout", run.out());
         Captured.add("bom run stderr", run.err());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("time_entries");

@@ -93,9 +93,9 @@ class ConcurrentRunsIT {
     }
 
     private static Map<String, String> variables(Simulator sim, Connection target, double rate) {
-        Captured.secret(sim.token());
+        Captured.secret("simulator token", sim.token());
         if (target instanceof PostgresConnection pg) {
-            Captured.secret(pg.password().reveal());
+            Captured.secretsOf(pg);
         }
         return Map.of("TOGGL_TRACK", SimulatedToggl.connection(sim, rate),
                 "TARGET", TestTargets.url(target));

@@ -138,11 +138,16 @@ class CrashRecoveryIT {
             pool = Executors.newFixedThreadPool(2 * TestTargets.values().length);
             series = new TreeMap<>();
             for (TestTargets kind : TestTargets.values()) {
+                // The secret scan attributes each series' texts to the test that waits for it.
                 series.put("trials " + kind, pool.submit(() -> {
+                    Captured.attributeThisThreadTo(CrashRecoveryIT.class,
+                            "killedAtEveryKindOfMomentTheTablesAreOldOrNewPerStreamAndTheRerunCompletes");
                     trials(kind);
                     return null;
                 }));
                 series.put("history " + kind, pool.submit(() -> {
+                    Captured.attributeThisThreadTo(CrashRecoveryIT.class,
+                            "aBackfillKilledBetweenWindowsKeepsExactlyTheFinishedWindowsAndResumesAfterThem");
                     historyTrials(kind);
                     return null;
                 }));
@@ -174,7 +179,7 @@ class CrashRecoveryIT {
 
     private static void trials(TestTargets kind) throws Exception {
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(2500, 0))) {
-            Captured.secret(sim.token());
+            Captured.secret("simulator token", sim.token());
             Path base = dir.resolve(kind.name());
             Path work = Files.createDirectories(base.resolve("work"));
             Path home = Files.createDirectories(base.resolve("home"));
@@ -435,7 +440,7 @@ class CrashRecoveryIT {
                         .withReportsLimits(366, HISTORY_PAGE));
         StreamSpec spec = TogglStream.REPORT_TIME_ENTRIES.spec();
         try (Simulator sim = Simulator.start(config)) {
-            Captured.secret(sim.token());
+            Captured.secret("simulator token", sim.token());
             ZoneId zone = config.userTimeZone();
             LocalDate today = LocalDate.ofInstant(Instant.now(), zone);
             LocalDate historyStart = today.minusDays(1300);
@@ -601,9 +606,9 @@ class CrashRecoveryIT {
         inputs.forEach((k, v) -> more.append(", ").append(k).append(": ").append(v));
         String source = "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token() + " }, inputs: { base_url: '"
                 + sim.baseUrl() + "', rate: " + rate + more + " } }";
-        Captured.secret(sim.token());
-        if (target instanceof dev.togglsync.config.PostgresConnection pg) {
-            Captured.secret(pg.password().reveal());
+        Captured.secret("simulator token", sim.token());
+        if (target instanceof dev.togglsync.config.PostgresConnection) {
+            Captured.secretsOf(target);
         }
         return Map.of("TOGGL_TRACK", source, "TARGET", TestTargets.url(target));
     }

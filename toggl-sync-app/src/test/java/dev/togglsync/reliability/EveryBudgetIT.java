@@ -183,7 +183,7 @@ class EveryBudgetIT {
                     new CycleListener() {
                         @Override
                         public void cadence(String explanation, Duration interval) {
-                            cadences.add(explanation);
+                            cadences.add(Captured.add("run --every cadence", explanation));
                         }
 
                         @Override
@@ -198,6 +198,8 @@ class EveryBudgetIT {
 
                         @Override
                         public void cycleFinished(CycleReport report) {
+                            // A cycle's report holds the errors of a failed cycle, as printed.
+                            Captured.add("run --every cycle", report.toString());
                             cycles.add(report);
                             if (stopAfter.test(report)) {
                                 stop.request("test");

@@ -103,6 +103,7 @@ class FaultsIT {
                     .withTimeouts(Duration.ofSeconds(2), kind.fault() instanceof Fault.Slow
                             ? SLOW_TIMEOUT : SourceOptions.defaults().requestTimeout());
             Connection target = targetKind.fresh(dir);
+            Captured.secretsOf(target);
 
             List<FaultRule> rules = arm(sim, kind);
             RunReport first = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, options,

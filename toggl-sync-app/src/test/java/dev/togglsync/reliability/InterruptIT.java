@@ -46,7 +46,7 @@ class InterruptIT {
     }
 
     private Map<String, String> variables(Connection target, double rate) {
-        Captured.secret(sim.token());
+        Captured.secret("simulator token", sim.token());
         return Map.of("TOGGL_TRACK", SimulatedToggl.connection(sim, rate), "TARGET", TestTargets.url(target));
     }
 
@@ -61,6 +61,7 @@ class InterruptIT {
     void aSignalMidStreamKeepsWhatWasCommittedAndTheRerunCompletes(String signal, int exitCode, String named)
             throws Exception {
         Connection target = TestTargets.POSTGRES.fresh(dir);
+        Captured.secretsOf(target);
         Path work = Files.createDirectories(dir.resolve("work"));
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.writeString(work.resolve("replication.yaml"), Sync.REPLICATION_YAML);
@@ -86,6 +87,8 @@ class InterruptIT {
         assertThat(TableDump.tables(TableDump.of(target)).keySet()).doesNotContain("toggl." + line.group(3));
 
         CliRun rerun = CliRun.of(Environment.of(variables(target, 1000), home, work), "run", "-r", "replication.yaml", "-q");
+        Captured.add("rerun stdout", rerun.out());
+        Captured.add("rerun stderr", rerun.err());
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         Truth.Verdict verdict = Truth.check(sim, target);
         assertThat(verdict.exact()).as(verdict.toString()).isTrue();

@@ -58,6 +58,7 @@ class QuotaIT {
             List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
             SourceOptions options = advancing(clock, waits);
             Connection target = kind.fresh(dir);
+            Captured.secretsOf(target);
 
             RunReport report = Sync.run(Sync.source(sim, 1000, Duration.ofHours(1)), target, options,
                     RunListener.NONE);
@@ -84,6 +85,7 @@ class QuotaIT {
             List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
             SourceOptions options = advancing(clock, waits);
             Connection target = kind.fresh(dir);
+            Captured.secretsOf(target);
             Duration maxWait = Duration.ofSeconds(60);
             assertThat(Sync.run(Sync.source(sim, 1000, maxWait), target, options, RunListener.NONE).exitCode())
                     .isEqualTo(ExitCode.SUCCESS);

@@ -61,8 +61,8 @@ class RunEveryIT {
             Path home = Files.createDirectories(dir.resolve("home"));
             String source = "{ type: api, spec: toggl-track, secrets: { api_token: " + sim.token()
                     + " }, inputs: { base_url: '" + sim.baseUrl() + "', rate: 100 } }";
-            Captured.secret(sim.token());
-            Captured.secret(((dev.togglsync.config.PostgresConnection) target).password().reveal());
+            Captured.secret("simulator token", sim.token());
+            Captured.secretsOf(target);
             ChildJvm child = ChildJvm.of("dev.togglsync.cli.Main").withJvmOptions("-Xmx256m", "-Duser.home=" + home)
                     .inDirectory(dir).withOnlyEnvironment(Map.of("TOGGL_TRACK", source, "TARGET", TestTargets.url(target)))
                     .start("run", "-r", "replication.yaml", "--every", "2s", "--refresh", "10s", "--health-port", "0");

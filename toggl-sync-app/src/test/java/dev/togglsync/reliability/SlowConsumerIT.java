@@ -8,6 +8,7 @@ import dev.togglsync.http.HttpListener;
 import dev.togglsync.http.HttpSettings;
 import dev.togglsync.http.QuotaBucket;
 import dev.togglsync.http.Request;
+import dev.togglsync.http.RequestEvent;
 import dev.togglsync.simulator.Simulator;
 import dev.togglsync.simulator.SimulatorConfig;
 import java.io.InputStream;
@@ -26,10 +27,21 @@ class SlowConsumerIT {
     @Test
     void aBodyReadMoreSlowlyThanTheRequestTimeoutIsNotTakenForASilentServer() {
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(300, 0))) {
-            Captured.secret(sim.token());
+            Captured.secret("simulator token", sim.token());
             HttpSettings settings = new HttpSettings(URI.create(sim.baseUrl()), Secret.of(sim.token()), 1000,
                     Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofMillis(150), Clock.systemUTC(),
-                    d -> {}, HttpListener.NONE);
+                    d -> {}, new HttpListener() {
+                        // What the HTTP layer reports of each request and wait goes to the secret scan.
+                        @Override
+                        public void requestSent(RequestEvent event) {
+                            Captured.add("http request", event.toString());
+                        }
+
+                        @Override
+                        public void waiting(String reason, Duration duration) {
+                            Captured.add("http wait", reason);
+                        }
+                    });
             AtomicInteger attempts = new AtomicInteger();
             try (ApiClient client = new ApiClient(settings)) {
                 long bytes = client.execute(Request.get("/api/v9/me/time_entries", QuotaBucket.USER)

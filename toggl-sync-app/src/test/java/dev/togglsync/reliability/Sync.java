@@ -52,7 +52,7 @@ final class Sync {
 
     /** The Toggl connection of {@code sim}: its token and URL, {@code rate} requests/s, {@code maxQuotaWait}. */
     static TogglConnection source(Simulator sim, double rate, Duration maxQuotaWait) {
-        Captured.secret(sim.token());
+        Captured.secret("simulator token", sim.token());
         return new TogglConnection(CONNECTION, Secret.of(sim.token()), Optional.empty(), URI.create(sim.baseUrl()), rate,
                 maxQuotaWait, List.of());
     }

@@ -43,6 +43,7 @@ class TargetOutageIT {
         PostgresServer server = PostgresServer.shared();
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(3000, 0))) {
             Connection target = TestTargets.POSTGRES.fresh(dir);
+            Captured.secretsOf(target);
             assertThat(Sync.run(sim, target, Sync.noWaiting()).exitCode()).isEqualTo(ExitCode.SUCCESS);
             Mutations.apply(sim, new Random(11));
             Thread.sleep(5);
@@ -90,6 +91,7 @@ class TargetOutageIT {
         PostgresServer server = PostgresServer.shared();
         try (Simulator sim = Simulator.start(SimulatorConfig.defaults().withQuota(1_000_000).withTimeEntries(50, 0))) {
             Connection target = TestTargets.POSTGRES.fresh(dir);
+            Captured.secretsOf(target);
             RunReport report;
             server.stop();
             try {
@@ -180,7 +182,7 @@ class TargetOutageIT {
         }
 
         @Override
-        public String checkWritable(String schema) {
+        public dev.togglsync.target.WriteProbe checkWritable(String schema) {
             return target.checkWritable(schema);
         }
 

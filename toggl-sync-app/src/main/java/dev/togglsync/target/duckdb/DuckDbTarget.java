@@ -7,6 +7,7 @@ import dev.togglsync.target.BulkWriter;
 import dev.togglsync.target.JdbcTarget;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.TargetFailure;
+import dev.togglsync.target.WriteProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,7 +177,7 @@ public final class DuckDbTarget extends JdbcTarget {
     }
 
     @Override
-    public String checkWritable(String schema) {
+    public WriteProbe checkWritable(String schema) {
         Connection check;
         try {
             check = connection.duplicate();

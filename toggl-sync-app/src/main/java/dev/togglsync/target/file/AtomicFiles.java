@@ -1,7 +1,9 @@
 package dev.togglsync.target.file;
 
 import java.io.IOException;
+import dev.togglsync.target.LocalFiles;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,7 +13,9 @@ import java.util.UUID;
 /**
  * Files put in place whole: written under a temporary name in the same folder, flushed to disk,
  * then renamed over the final name. A rename within one file system is atomic, so a reader (or a
- * crash) finds the old file or the new one under the final name, never part of one.
+ * crash) finds the old file or the new one under the final name, never part of one. The temporary
+ * file is created 0600 before anything is written to it (issue 18, finding 9), so the renamed file
+ * is private too.
  */
 final class AtomicFiles {
     /** Temporary files start with this, and end with {@link #TEMP_SUFFIX}: ".time_entries.parquet.tmp-UUID". */
@@ -24,11 +28,19 @@ final class AtomicFiles {
         return target.resolveSibling("." + target.getFileName() + TEMP_SUFFIX + UUID.randomUUID());
     }
 
-    /** Writes {@code bytes} to {@code target} through a temporary file. */
+    /**
+     * Writes {@code bytes} to {@code target} through a temporary file, first removing what a killed
+     * writer of the same file left (callers hold the folder's lock, so no live writer's file).
+     */
     static void replace(Path target, byte[] bytes) throws IOException {
+        removeLeftovers(target);
         Path temp = temporaryFor(target);
         try {
-            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            if (!LocalFiles.createPrivate(temp)) {
+                throw new FileAlreadyExistsException(temp.toString());
+            }
+            Files.write(temp, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.SYNC);
             moveIntoPlace(temp, target);
         } finally {
             Files.deleteIfExists(temp);

@@ -8,6 +8,7 @@ import dev.togglsync.schema.ColumnType;
 import dev.togglsync.schema.TableSchema;
 import dev.togglsync.state.StreamState;
 import dev.togglsync.target.LoadRequest;
+import dev.togglsync.target.LocalFiles;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.duckdb.AppenderWriter;
@@ -179,12 +180,18 @@ final class FileLoad implements StreamLoad {
             AtomicFiles.removeLeftovers(file);
             temporary = AtomicFiles.temporaryFor(file);
             doing = "writing " + temporary.getFileName();
+            // Created 0600 before COPY fills it. USE_TMP_FILE false: DuckDB would otherwise write an
+            // existing file's replacement to a file of its own (mode 0644, a name removeLeftovers does
+            // not know) and rename that over it; this temporary name already makes the write atomic.
+            // Tightened after too, in case a DuckDB version replaces the file anyway.
+            LocalFiles.createPrivate(temporary);
             long copyStart = System.nanoTime();
             exec("COPY (SELECT " + selectList(now) + " FROM " + rowsTable() + ") TO " + literal(temporary.toString())
-                    + " (" + object.format().copyOptions() + ")");
+                    + " (" + object.format().copyOptions() + ", USE_TMP_FILE false)");
             long copyMillis = (System.nanoTime() - copyStart) / 1_000_000;
             LOG.log(System.Logger.Level.DEBUG, () -> object.stem() + ": COPY of " + rows + " rows to "
                     + object.format().extension() + " took " + copyMillis + " ms");
+            LocalFiles.makePrivate(temporary);
             doing = "renaming " + temporary.getFileName() + " into place";
             AtomicFiles.moveIntoPlace(temporary, file);
             temporary = null;

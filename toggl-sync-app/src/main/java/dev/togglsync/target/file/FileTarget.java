@@ -8,6 +8,7 @@ import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StoredState;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.Target;
+import dev.togglsync.target.WriteProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,10 +93,10 @@ public final class FileTarget implements Target {
      * Creates the folder when missing, writes a small Parquet file through DuckDB and deletes it.
      *
      * @param schema not used: files have no schemas
-     * @return the folder checked
+     * @return the probe file's folder
      */
     @Override
-    public String checkWritable(String schema) {
+    public WriteProbe checkWritable(String schema) {
         Path probe = folder.resolve("_toggl_sync_write_check-" + UUID.randomUUID() + ".parquet");
         try {
             Files.createDirectories(folder);
@@ -104,7 +105,7 @@ public final class FileTarget implements Target {
                         + "' (FORMAT parquet)");
             }
             Files.delete(probe);
-            return folder.toString();
+            return WriteProbe.fileIn(folder.toString());
         } catch (IOException | SQLException e) {
             throw TogglSyncException.target(describe + ": cannot write a file in the folder: " + e.getMessage()
                     + "; check that it exists or can be created, and that it is writable", e);

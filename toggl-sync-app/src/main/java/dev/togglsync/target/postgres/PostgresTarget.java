@@ -6,6 +6,7 @@ import dev.togglsync.target.BulkWriter;
 import dev.togglsync.target.JdbcTarget;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.TargetFailure;
+import dev.togglsync.target.WriteProbe;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -79,7 +80,7 @@ public final class PostgresTarget extends JdbcTarget {
     }
 
     @Override
-    public String checkWritable(String schema) {
+    public WriteProbe checkWritable(String schema) {
         return withConnection(c -> runWriteCheck(c, schema));
     }
 

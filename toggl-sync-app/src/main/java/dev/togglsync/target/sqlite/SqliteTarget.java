@@ -4,8 +4,10 @@ import dev.togglsync.TogglSyncException;
 import dev.togglsync.config.SqliteConnection;
 import dev.togglsync.target.BulkWriter;
 import dev.togglsync.target.JdbcTarget;
+import dev.togglsync.target.LocalFiles;
 import dev.togglsync.target.TableName;
 import dev.togglsync.target.TargetFailure;
+import dev.togglsync.target.WriteProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +94,7 @@ public final class SqliteTarget extends JdbcTarget {
 
     /** SQLite has one schema; any other than {@code main} is refused here rather than failing on CREATE SCHEMA. */
     @Override
-    public String checkWritable(String schema) {
+    public WriteProbe checkWritable(String schema) {
         if (!schema.isEmpty() && !schema.equals(SCHEMA)) {
             throw TogglSyncException.invalidInput(failure.target() + ": --schema " + schema
                     + ": SQLite has one schema per file, main; leave --schema out");
@@ -116,6 +118,14 @@ public final class SqliteTarget extends JdbcTarget {
         } catch (IOException e) {
             throw TogglSyncException.target(failure.target() + ": cannot create directory " + path.getParent() + ": "
                     + e.getMessage(), e);
+        }
+        try {
+            // SQLite takes an empty file as a new database, and gives its -wal and -shm files the
+            // database file's mode: made 0600 here, none of the account's data is ever readable by others.
+            LocalFiles.createPrivate(path);
+        } catch (IOException e) {
+            throw TogglSyncException.target(failure.target() + ": cannot create the database file (mode 0600): "
+                    + e.getMessage() + "; choose a path in a folder you can write to", e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -12,6 +12,7 @@ import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StoredState;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.Target;
+import dev.togglsync.target.WriteProbe;
 import java.io.IOException;
 import java.io.Writer;
 import java.io.UncheckedIOException;
@@ -67,8 +68,8 @@ public final class JsonLinesTarget implements Target {
     }
 
     @Override
-    public String checkWritable(String schema) {
-        return "stdout";
+    public WriteProbe checkWritable(String schema) {
+        return new WriteProbe(WriteProbe.Kind.NOTHING, "stdout");
     }
 
     @Override

@@ -61,13 +61,16 @@ class FileCrashIT {
         System.out.println("[reliability] file crash trials (" + ext + "): " + TRIALS + " kills, " + checked
                 + " files read back whole, " + killedWithTemporary + " kills while a temporary file was being written");
         assertThat(checked).isEqualTo(TRIALS);
-        // The next load removes what the killed ones left.
+        // The next loads remove what the killed ones left: two whole loads, waited for, not killed
+        // (a kill after "load 2" could land in load 3 and leave its own temporary file).
         ChildJvm last = ChildJvm.of(FileWriterChild.class).withJvmOptions("-Xmx256m")
-                .start(folder.toString(), ext, "10");
-        last.awaitFirstLine(Duration.ofSeconds(30));
-        awaitLine(last, "load 2");
-        last.kill();
-        assertThat(hasTemporary(folder)).isFalse();
+                .start(folder.toString(), ext, "10", "2");
+        assertThat(last.awaitExit(Duration.ofSeconds(60))).as(last.err()).isZero();
+        assertThat(last.out()).contains("load 2\n");
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("temporary files left after a whole load").noneMatch(n -> n.contains(AtomicFiles.TEMP_SUFFIX));
+        }
     }
 
     private static void awaitLine(ChildJvm child, String line) throws InterruptedException {

@@ -15,6 +15,7 @@ import dev.togglsync.state.StreamState;
 import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.TableName;
+import dev.togglsync.target.WriteProbe;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -266,7 +267,7 @@ class FileTargetTest {
     void writeCheckWritesAndRemovesAProbe() {
         Path folder = dir.resolve("new/folder");
         FileTarget t = new FileTarget(new FileConnection("FILES", folder), Clock.systemUTC());
-        assertThat(t.checkWritable("")).isEqualTo(folder.toString());
+        assertThat(t.checkWritable("")).isEqualTo(WriteProbe.fileIn(folder.toString()));
         assertThat(folder.toFile().list()).isEmpty();
     }
 
