@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The organization lists (toggl-api.md §4.3) and a workspace's project memberships, whose shapes
@@ -25,10 +26,16 @@ final class OrganizationHandlers {
 
     /** One member of an organization, as its user list shows it. */
     record OrganizationUser(long id, long userId, String name, String email, boolean admin, boolean owner, boolean inactive,
-            long organizationId, Instant createdAt, List<Long> workspaceIds) {}
+            long organizationId, Instant createdAt, List<Membership> workspaces) {}
+
+    /** One of an organization user's workspaces, as its {@code workspaces[]} element shows it. */
+    record Membership(WorkspaceUser member, String workspaceName, String defaultCurrency) {}
 
     /** One group: who is in it, which workspaces it is added to. */
-    record Group(long groupId, String name, Instant at, List<Long> userIds, List<Long> workspaceIds) {}
+    record Group(long groupId, String name, Instant at, List<GroupMember> users, List<Long> workspaceIds) {}
+
+    /** One element of a group's {@code users[]}. */
+    record GroupMember(long userId, String name) {}
 
     /** One project membership. */
     record ProjectUser(long id, long projectId, long userId, long workspaceId, boolean manager, Double rate, Instant at) {}
@@ -63,20 +70,20 @@ final class OrganizationHandlers {
     }
 
     static List<OrganizationUser> users(Catalog.State s, long oid) {
-        Map<Long, List<WorkspaceUser>> byUser = new LinkedHashMap<>();
+        Map<Long, List<Membership>> byUser = new LinkedHashMap<>();
         for (Account.Workspace w : s.workspaces()) {
             if (w.organizationId() == oid) {
                 for (WorkspaceUser u : s.workspaceUsers(w.id())) {
-                    byUser.computeIfAbsent(u.uid(), k -> new ArrayList<>()).add(u);
+                    byUser.computeIfAbsent(u.uid(), k -> new ArrayList<>()).add(new Membership(u, w.name(), w.defaultCurrency()));
                 }
             }
         }
         List<OrganizationUser> out = new ArrayList<>();
         long id = 8_000_000L + (oid % 1000) * 100;
-        for (List<WorkspaceUser> memberships : byUser.values()) {
-            WorkspaceUser u = memberships.get(0);
+        for (List<Membership> memberships : byUser.values()) {
+            WorkspaceUser u = memberships.get(0).member();
             out.add(new OrganizationUser(id++, u.uid(), u.name(), u.email(), u.admin(), u.uid() == Dataset.USER_ID,
-                    !u.active(), oid, u.at(), memberships.stream().map(WorkspaceUser::wid).toList()));
+                    !u.active(), oid, u.at(), memberships));
         }
         return out;
     }
@@ -86,9 +93,16 @@ final class OrganizationHandlers {
             return List.of();
         }
         Instant at = s.organization(oid).createdAt().plusSeconds(86_400);
+        Map<Long, String> names = new LinkedHashMap<>();
+        for (OrganizationUser u : users(s, oid)) {
+            names.put(u.userId(), u.name());
+        }
+        Function<List<Long>, List<GroupMember>> members = ids -> ids.stream()
+                .map(id -> new GroupMember(id, names.getOrDefault(id, ""))).toList();
         return List.of(
-                new Group(9_000_001L, "Consultants", at, List.of(Dataset.USER_ID, 1_000_102L), List.of(Dataset.PREMIUM_WORKSPACE_ID)),
-                new Group(9_000_002L, "Engineering", at.plusSeconds(60), List.of(1_000_100L, 1_000_101L),
+                new Group(9_000_001L, "Consultants", at, members.apply(List.of(Dataset.USER_ID, 1_000_102L)),
+                        List.of(Dataset.PREMIUM_WORKSPACE_ID)),
+                new Group(9_000_002L, "Engineering", at.plusSeconds(60), members.apply(List.of(1_000_100L, 1_000_101L)),
                         List.of(Dataset.PREMIUM_WORKSPACE_ID)));
     }
 
@@ -129,12 +143,29 @@ final class OrganizationHandlers {
         g.writeStringField("updated_at", Timestamps.utcSeconds(u.createdAt()));
         g.writeArrayFieldStart("groups");
         g.writeEndArray();
-        g.writeNumberField("workspace_count", u.workspaceIds().size());
+        g.writeNumberField("workspace_count", u.workspaces().size());
+        // Every key of the Swagger's models.OrgUserWorkspace (and toggl-api.md §4.3), with the
+        // values the same member's workspace_users row shows; no per-workspace rates are simulated.
         g.writeArrayFieldStart("workspaces");
-        for (long wid : u.workspaceIds()) {
+        for (Membership m : u.workspaces()) {
+            WorkspaceUser w = m.member();
             g.writeStartObject();
-            g.writeNumberField("workspace_id", wid);
-            g.writeBooleanField("admin", u.admin());
+            g.writeNumberField("workspace_id", w.wid());
+            g.writeStringField("workspace_name", m.workspaceName());
+            g.writeNumberField("workspace_user_id", w.id());
+            g.writeBooleanField("admin", w.admin());
+            g.writeStringField("role", w.role());
+            g.writeNumberField("role_id", w.admin() ? 2 : 3);
+            g.writeBooleanField("active", w.active());
+            g.writeBooleanField("inactive", false);
+            g.writeNullField("rate");
+            g.writeNullField("cost");
+            Json.string(g, "default_currency", m.defaultCurrency());
+            g.writeNullField("working_hours");
+            g.writeBooleanField("view_edit_billable_rates", w.admin());
+            g.writeBooleanField("view_edit_labor_costs", w.admin());
+            g.writeArrayFieldStart("groups");
+            g.writeEndArray();
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -152,9 +183,12 @@ final class OrganizationHandlers {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("users");
-        for (long u : group.userIds()) {
+        // The keys of Toggl's page (https://engineering.toggl.com/docs/api/groups): avatar_url, inactive, joined, name, user_id.
+        for (GroupMember u : group.users()) {
             g.writeStartObject();
-            g.writeNumberField("user_id", u);
+            g.writeNumberField("user_id", u.userId());
+            g.writeStringField("name", u.name());
+            g.writeStringField("avatar_url", "");
             g.writeBooleanField("joined", true);
             g.writeBooleanField("inactive", false);
             g.writeEndObject();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,15 +41,18 @@ class OpenApiShapesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"workspace_users.json", "tasks.json", "project_users.json"})
+    @ValueSource(strings = {"workspace_users.json", "tasks.json", "project_users.json", "organization_users.json", "groups.json",
+            "report_time_entries.json"})
     void servedAsTheSpecDeclares(String file) {
         JsonNode spec = spec(file);
         assertThat(spec.get("source").asText()).as(file + " cites its source").contains("https://");
         String endpoint = spec.get("endpoint").asText();
         List<JsonNode> served = new ArrayList<>();
-        for (JsonNode w : Api.json(api.get("/api/v9/me/workspaces"))) {
-            HttpResponse<String> response = api.get(endpoint.replace("{wid}", w.get("id").asText()));
-            assertThat(response.statusCode()).as(endpoint).isEqualTo(200);
+        for (String path : paths(endpoint)) {
+            HttpResponse<String> response = spec.path("method").asText("GET").equals("POST")
+                    ? api.post(path, body(spec.get("body")))
+                    : api.get(path);
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
             JsonNode body = Api.json(response);
             String items = spec.get("items").asText();
             if (!items.isEmpty()) {
@@ -57,19 +62,59 @@ class OpenApiShapesTest {
             body.forEach(served::add);
         }
         assertThat(served).as(endpoint + " served nothing to compare").isNotEmpty();
-
         Map<String, String> declared = declared(spec.get("properties"));
+        if (spec.has("also_served")) {
+            // Keys a source other than the Swagger names (the file says which, in also_served_why).
+            assertThat(spec.path("also_served_why").asText()).as(file + " says why also_served").isNotBlank();
+            declared.putAll(declared(spec.get("also_served")));
+        }
+        compare(endpoint, served, declared, keys(spec.get("not_served")));
+
+        // Arrays of objects inside each element, held to their own definitions.
+        for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("nested").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> nested = it.next();
+            List<JsonNode> inner = new ArrayList<>();
+            served.forEach(element -> element.get(nested.getKey()).forEach(inner::add));
+            assertThat(inner).as(endpoint + "." + nested.getKey() + "[] served nothing to compare").isNotEmpty();
+            compare(endpoint + "." + nested.getKey() + "[]", inner, declared(nested.getValue().get("properties")),
+                    keys(nested.getValue().get("not_served")));
+        }
+    }
+
+    /** Every element's keys are the declared ones less notServed; every non-null value has the declared type. */
+    private static void compare(String what, List<JsonNode> served, Map<String, String> declared, TreeSet<String> notServed) {
         TreeSet<String> expectedKeys = new TreeSet<>(declared.keySet());
-        expectedKeys.removeAll(keys(spec.get("not_served")));
+        expectedKeys.removeAll(notServed);
         for (JsonNode element : served) {
-            assertThat(keys(element)).as(endpoint + ": keys served vs declared (less not_served)").isEqualTo(expectedKeys);
+            assertThat(keys(element)).as(what + ": keys served vs declared (less not_served)").isEqualTo(expectedKeys);
             for (String key : expectedKeys) {
                 JsonNode value = element.get(key);
                 if (!value.isNull()) {
-                    assertThat(type(value)).as(endpoint + "." + key + " = " + value).isEqualTo(declared.get(key));
+                    assertThat(type(value)).as(what + "." + key + " = " + value).isEqualTo(declared.get(key));
                 }
             }
         }
+    }
+
+    /** The endpoint once per workspace ({wid}) or organization ({oid}) of the account. */
+    private static List<String> paths(String endpoint) {
+        List<String> paths = new ArrayList<>();
+        if (endpoint.contains("{oid}")) {
+            for (JsonNode o : Api.json(api.get("/api/v9/me/organizations"))) {
+                paths.add(endpoint.replace("{oid}", o.get("id").asText()));
+            }
+        } else {
+            for (JsonNode w : Api.json(api.get("/api/v9/me/workspaces"))) {
+                paths.add(endpoint.replace("{wid}", w.get("id").asText()));
+            }
+        }
+        return paths;
+    }
+
+    /** A request body with {start} and {end} set to the 300 days up to the simulator's today. */
+    private static String body(JsonNode template) {
+        LocalDate today = LocalDate.ofInstant(sim.dataset().now(), ZoneOffset.UTC);
+        return template.toString().replace("{start}", today.minusDays(300).toString()).replace("{end}", today.toString());
     }
 
     /** The Swagger's JSON type of a value: integer, number, boolean, string, array, object. */
