@@ -11,6 +11,7 @@ import dev.togglsync.target.LoadRequest;
 import dev.togglsync.target.StoredState;
 import dev.togglsync.target.StreamLoad;
 import dev.togglsync.target.Target;
+import dev.togglsync.target.WriteProbe;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -157,8 +158,8 @@ class RecentRowsTest {
         }
 
         @Override
-        public String checkWritable(String schema) {
-            return schema;
+        public WriteProbe checkWritable(String schema) {
+            return WriteProbe.tableIn(schema);
         }
 
         @Override
