@@ -21,15 +21,23 @@ import java.util.Optional;
  * estimated as remaining + what this process sent since the window started (window start = now +
  * resets-in − 1 h): other clients' requests only make the estimate smaller, so it never exceeds the
  * real size. Until a bucket has answered, it is assumed to be Free's {@value #ASSUMED_TOTAL} an hour,
- * the smallest any plan has. Memory is bounded: a bucket keeps at most an hour of its own requests,
- * which the budget caps at its allowance.
+ * the smallest any plan has.
+ *
+ * <p>Memory is bounded whatever the rate: a bucket keeps its last hour as requests per second, at
+ * most 3,600 slots (one {@code Instant} per request grew by one per cycle for an hour: 10 MB at
+ * {@code --every 10ms} with a large quota, bench/every-soak.sh). Whole seconds err on the strict
+ * side: a request counts until the second after it is an hour old, and when sizing a bucket the
+ * window's first second is left out.
  */
 final class QuotaBudget implements HttpListener {
     static final Duration HOUR = Duration.ofHours(1);
     static final long ASSUMED_TOTAL = 30;
 
     private static final class Bucket {
-        final ArrayDeque<Instant> sent = new ArrayDeque<>();
+        /** {@code [epoch second, requests]} per second with a request, oldest first. */
+        final ArrayDeque<long[]> sent = new ArrayDeque<>();
+        /** The sum of {@link #sent}'s requests. */
+        long count;
         long total = ASSUMED_TOTAL;
         long remaining = -1;
         Optional<Instant> resetsAt = Optional.empty();
@@ -50,7 +58,14 @@ final class QuotaBudget implements HttpListener {
         Instant now = clock.instant();
         Bucket b = buckets.computeIfAbsent(event.bucket(), k -> new Bucket());
         prune(b, now);
-        b.sent.addLast(now);
+        long second = now.getEpochSecond();
+        long[] last = b.sent.peekLast();
+        if (last != null && last[0] == second) {
+            last[1]++;
+        } else {
+            b.sent.addLast(new long[] {second, 1});
+        }
+        b.count++;
         cycle.merge(event.bucket(), 1, Integer::sum);
         if (event.quotaRemaining().isPresent()) {
             long remaining = event.quotaRemaining().getAsLong();
@@ -60,9 +75,9 @@ final class QuotaBudget implements HttpListener {
                 b.resetsAt = Optional.of(reset);
                 // Negative counts mean Toggl is not enforcing the quota: no size to learn.
                 if (remaining >= 0) {
-                    // A second after the window's start, so a request of the window before is never counted in.
-                    Instant windowStart = reset.minus(HOUR).plusSeconds(1);
-                    long ours = b.sent.stream().filter(t -> !t.isBefore(windowStart)).count();
+                    // Seconds after the window's first, so a request of the window before is never counted in.
+                    long windowStart = reset.minus(HOUR).getEpochSecond();
+                    long ours = b.sent.stream().filter(slot -> slot[0] > windowStart).mapToLong(slot -> slot[1]).sum();
                     b.total = Math.max(b.total, remaining + ours);
                 }
             }
@@ -101,7 +116,7 @@ final class QuotaBudget implements HttpListener {
             return 0;
         }
         prune(b, clock.instant());
-        return b.sent.size();
+        return b.count;
     }
 
     /** The last remaining count a bucket reported, or -1. */
@@ -127,10 +142,9 @@ final class QuotaBudget implements HttpListener {
                 continue;
             }
             prune(b, now);
-            long over = b.sent.size() + c.getValue() - allowance;
+            long over = b.count + c.getValue() - allowance;
             if (over > 0) {
-                Instant nth = b.sent.stream().skip(over - 1).findFirst().orElse(now);
-                at = max(at, nth.plus(HOUR));
+                at = max(at, agedOut(b, over).orElse(now));
             }
             // Another client may have used the bucket up: wait for its reset rather than provoke a 402.
             if (b.remaining == 0 && b.resetsAt.isPresent()) {
@@ -146,11 +160,33 @@ final class QuotaBudget implements HttpListener {
                 .max(Instant::compareTo);
     }
 
-    private static void prune(Bucket b, Instant now) {
-        Instant cutoff = now.minus(HOUR);
-        while (!b.sent.isEmpty() && !b.sent.peekFirst().isAfter(cutoff)) {
-            b.sent.removeFirst();
+    /** When the oldest {@code n} requests of the last hour have all aged out of it. */
+    private static Optional<Instant> agedOut(Bucket b, long n) {
+        long seen = 0;
+        for (long[] slot : b.sent) {
+            seen += slot[1];
+            if (seen >= n) {
+                return Optional.of(expiry(slot));
+            }
         }
+        return Optional.empty();
+    }
+
+    /** A slot's requests count until the end of their second plus an hour. */
+    private static Instant expiry(long[] slot) {
+        return Instant.ofEpochSecond(slot[0] + 1).plus(HOUR);
+    }
+
+    private static void prune(Bucket b, Instant now) {
+        while (!b.sent.isEmpty() && !expiry(b.sent.peekFirst()).isAfter(now)) {
+            b.count -= b.sent.removeFirst()[1];
+        }
+    }
+
+    /** Seconds of the last hour that hold requests of {@code bucket}: at most 3,600 whatever the rate. */
+    synchronized int slots(QuotaBucket bucket) {
+        Bucket b = buckets.get(bucket);
+        return b == null ? 0 : b.sent.size();
     }
 
     private static Instant max(Instant a, Instant b) {
