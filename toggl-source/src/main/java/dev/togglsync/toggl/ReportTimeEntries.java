@@ -111,7 +111,7 @@ final class ReportTimeEntries implements StreamReader {
                         ? changes(w, p, today, rows, progress, checkpoint)
                         : backfill(w, p, today, rows, progress, checkpoint);
             } catch (ApiException e) {
-                WorkspaceStreams.skipOrRethrow(stream, "workspace " + w.id(), e, warnings);
+                FanOutStreams.skipOrRethrow(stream, "workspace " + w.id(), e, warnings);
             }
         }
         return new Outcome(newest(progress), records, progress);

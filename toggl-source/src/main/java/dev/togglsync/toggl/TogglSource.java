@@ -23,9 +23,8 @@ public final class TogglSource implements AutoCloseable {
     private final TogglApi api;
     private final UserStreams user;
     private final WorkspaceQueue queue;
-    private final WorkspaceStreams perWorkspace;
+    private final FanOutStreams fanOut;
     private final TimeEntries timeEntries;
-    private final OrganizationStreams perOrganization;
     private final ReportTimeEntries reportTimeEntries;
 
     public TogglSource(TogglAccount connection, SourceOptions options) {
@@ -35,9 +34,8 @@ public final class TogglSource implements AutoCloseable {
         this.api = new TogglApi(client, connection.name());
         this.user = new UserStreams(api);
         this.queue = new WorkspaceQueue(api, connection.workspaceIds());
-        this.perWorkspace = new WorkspaceStreams(api, queue);
+        this.fanOut = new FanOutStreams(api, queue);
         this.timeEntries = new TimeEntries(api, options.clock(), connection.anchorDate());
-        this.perOrganization = new OrganizationStreams(api, queue);
         this.reportTimeEntries = new ReportTimeEntries(api, queue, options.clock(), connection.historyStart(),
                 connection.historyRescanDays());
     }
@@ -89,8 +87,7 @@ public final class TogglSource implements AutoCloseable {
         return switch (stream) {
             case ME, ORGANIZATIONS -> user;
             case WORKSPACES -> queue;
-            case PROJECTS, CLIENTS, TAGS, TASKS, WORKSPACE_USERS, PROJECT_USERS -> perWorkspace;
-            case ORGANIZATION_USERS, GROUPS -> perOrganization;
+            case PROJECTS, CLIENTS, TAGS, TASKS, WORKSPACE_USERS, PROJECT_USERS, ORGANIZATION_USERS, GROUPS -> fanOut;
             case TIME_ENTRIES -> timeEntries;
             case REPORT_TIME_ENTRIES -> reportTimeEntries;
         };
