@@ -1,13 +1,12 @@
 package dev.togglsync.bench;
 
-import dev.togglsync.schema.Column;
+import dev.togglsync.testing.TestTargets;
 import dev.togglsync.toggl.TogglStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.stream.Collectors;
 
 /**
  * bench/files.sh's baseline for the file target: DuckDB's own {@code COPY (SELECT * FROM read_json(...))
@@ -23,9 +22,7 @@ public final class CopyJsonBaseline {
         Path body = Path.of(args[0]).toAbsolutePath();
         Path out = Path.of(args[1]).toAbsolutePath();
         String options = args[2].equals("csv") ? "FORMAT csv, HEADER true" : "FORMAT parquet, COMPRESSION zstd";
-        String columns = TogglStream.TIME_ENTRIES.spec().schema().columns().stream()
-                .map(c -> "'" + c.name() + "': '" + typeName(c) + "'")
-                .collect(Collectors.joining(", ", "{", "}"));
+        String columns = TestTargets.duckDbColumns(TogglStream.TIME_ENTRIES.spec().schema());
         Files.deleteIfExists(out);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             long t0 = System.nanoTime();
@@ -35,15 +32,4 @@ public final class CopyJsonBaseline {
         }
     }
 
-    private static String typeName(Column c) {
-        return switch (c.type()) {
-            case BIGINT -> "BIGINT";
-            case DOUBLE -> "DOUBLE";
-            case BOOLEAN -> "BOOLEAN";
-            case TEXT -> "VARCHAR";
-            case TIMESTAMPTZ -> "TIMESTAMPTZ";
-            case DATE -> "DATE";
-            case JSON -> "JSON";
-        };
-    }
 }

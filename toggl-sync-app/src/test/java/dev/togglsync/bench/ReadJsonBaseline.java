@@ -1,7 +1,6 @@
 package dev.togglsync.bench;
 
-import dev.togglsync.schema.Column;
-import dev.togglsync.schema.ColumnType;
+import dev.togglsync.testing.TestTargets;
 import dev.togglsync.toggl.TogglStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.stream.Collectors;
 
 /**
  * bench/run.sh's DuckDB baseline: DuckDB's own {@code read_json} of a saved
@@ -30,9 +28,7 @@ public final class ReadJsonBaseline {
         int runs = Integer.parseInt(args[2]);
         TogglStream stream = args.length > 3 ? TogglStream.find(args[3]).orElseThrow() : TogglStream.TIME_ENTRIES;
         String table = stream.streamName();
-        String columns = stream.spec().schema().columns().stream()
-                .map(c -> "'" + c.name() + "': '" + typeName(c) + "'")
-                .collect(Collectors.joining(", ", "{", "}"));
+        String columns = TestTargets.duckDbColumns(stream.spec().schema());
         for (int run = 1; run <= runs; run++) {
             Path file = dir.resolve("read_json_baseline.duckdb");
             Files.deleteIfExists(file);
@@ -54,17 +50,4 @@ public final class ReadJsonBaseline {
         }
     }
 
-    /** The DuckDB target's declared types (DuckDbDialect's mapping). */
-    private static String typeName(Column c) {
-        ColumnType type = c.type();
-        return switch (type) {
-            case BIGINT -> "BIGINT";
-            case DOUBLE -> "DOUBLE";
-            case BOOLEAN -> "BOOLEAN";
-            case TEXT -> "VARCHAR";
-            case TIMESTAMPTZ -> "TIMESTAMPTZ";
-            case DATE -> "DATE";
-            case JSON -> "JSON";
-        };
-    }
 }

@@ -129,7 +129,7 @@ class FilesAndSqliteIT {
             String file = "'" + (spec.name().equals("time_entries") ? folder.resolve(spec.name()) + "/part-*." + extension
                     : folder.resolve(spec.name() + "." + extension).toString()) + "'";
             // Part files (time entries, incremental) end with the load time.
-            String columns = columns(spec).replaceFirst("}$", spec.name().equals("time_entries")
+            String columns = TestTargets.duckDbColumns(spec.schema()).replaceFirst("}$", spec.name().equals("time_entries")
                     ? ", '_toggl_sync_loaded_at': 'TIMESTAMPTZ'}" : "}");
             String reader = switch (extension) {
                 case "parquet" -> "read_parquet(" + file + ")";
@@ -184,17 +184,6 @@ class FilesAndSqliteIT {
         return byId;
     }
 
-    private static String columns(StreamSpec spec) {
-        return spec.schema().columns().stream().map(c -> "'" + c.name() + "': '" + switch (c.type()) {
-            case BIGINT -> "BIGINT";
-            case DOUBLE -> "DOUBLE";
-            case BOOLEAN -> "BOOLEAN";
-            case TEXT -> "VARCHAR";
-            case TIMESTAMPTZ -> "TIMESTAMPTZ";
-            case DATE -> "DATE";
-            case JSON -> "JSON";
-        } + "'").collect(Collectors.joining(", ", "{", "}"));
-    }
 
     private static Map<Long, Map<String, Object>> readFile(String reader, StreamSpec spec) throws SQLException {
         java.sql.Connection duck = DriverManager.getConnection("jdbc:duckdb:");

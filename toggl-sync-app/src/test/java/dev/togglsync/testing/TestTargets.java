@@ -5,6 +5,7 @@ import dev.togglsync.config.DuckDbConnection;
 import dev.togglsync.config.PostgresConnection;
 import dev.togglsync.config.SqliteConnection;
 import dev.togglsync.schema.ColumnType;
+import dev.togglsync.schema.TableSchema;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -46,6 +47,15 @@ public enum TestTargets {
         PostgresConnection pg = (PostgresConnection) target;
         return "postgresql://" + pg.user() + ":" + pg.password().reveal() + "@" + pg.host() + ":" + pg.port() + "/"
                 + pg.database() + "?sslmode=disable";
+    }
+
+    /**
+     * DuckDB's {@code columns = {...}} argument of {@code read_json}/{@code read_csv} for a declared
+     * schema: the tests' own spelling of the declared types, not the product's (it is the oracle).
+     */
+    public static String duckDbColumns(TableSchema schema) {
+        return schema.columns().stream().map(c -> "'" + c.name() + "': '" + DUCKDB.typeName(c.type()) + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
     }
 
     /** The type name information_schema reports for a declared column type. */
