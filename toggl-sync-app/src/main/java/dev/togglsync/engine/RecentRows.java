@@ -75,6 +75,7 @@ final class RecentRows {
         private final int cursor;
         private final List<Object[]> seen = new ArrayList<>();
         private boolean shapeChanged;
+        private boolean overflowed;
 
         private Load(String stream, int[] key, int cursor) {
             this.stream = stream;
@@ -87,7 +88,14 @@ final class RecentRows {
             if (shapeChanged) {
                 return false;
             }
-            seen.add(row);
+            // A large load (the first cycle's backfill) would otherwise hold every row until its
+            // commit: past the bound it remembers nothing, and the next cycle writes its rows again.
+            if (overflowed || seen.size() == MAX_ROWS) {
+                overflowed = true;
+                seen.clear();
+            } else {
+                seen.add(row);
+            }
             Object[] committed = byStream.getOrDefault(stream, Map.of()).get(keyOf(row));
             return committed != null && Arrays.deepEquals(committed, row);
         }
@@ -101,6 +109,10 @@ final class RecentRows {
         /** The load committed every row it was given (written, or held back as a repeat). */
         void committed(Optional<Instant> streamCursor) {
             if (shapeChanged) {
+                return;
+            }
+            if (overflowed) {
+                byStream.remove(stream);
                 return;
             }
             Map<List<Object>, Object[]> rows = byStream.computeIfAbsent(stream, s -> new HashMap<>());

@@ -69,6 +69,20 @@ class RecentRowsTest {
     }
 
     @Test
+    void aLoadLargerThanTheBoundRemembersNothingSoItsRowsAreWrittenAgain() {
+        List<Object[]> many = new ArrayList<>();
+        for (long id = 1; id <= RecentRows.MAX_ROWS + 1; id++) {
+            many.add(entry(id, "d"));
+        }
+        cycle(many, List.of());
+        int written = target.written.size();
+
+        cycle(List.<Object[]>of(entry(1, "d")), List.of());
+        assertThat(target.written).as("not held back: nothing of the large load was kept").hasSize(written + 1);
+        assertThat(target.stateOnly).isZero();
+    }
+
+    @Test
     void aSingleRunAndOtherModesWriteEveryRow() {
         assertThat(RecentRows.none().forLoad(TIME_ENTRIES)).isEmpty();
         PlannedLoad fullRefresh = RunPlanner.plan(Replication.defaultPlan().withMode(Mode.FULL_REFRESH)).stream()
