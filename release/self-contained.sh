@@ -37,7 +37,7 @@ fi
 [ -n "$jdk" ] || jdk=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 [ -x "$jdk/bin/jlink" ] || { echo "release/self-contained.sh: $jdk has no bin/jlink: pass --jdk with a full JDK" >&2; exit 2; }
 
-archive=$(ls "$repo"/toggl-sync-app/target/toggl-sync-*[0-9T].tar.gz 2>/dev/null | grep -v linux-x64 | head -1 || true)
+archive=$(ls "$repo"/toggl-sync-app/target/toggl-sync-*.tar.gz 2>/dev/null | grep -v -- -linux-x64 | head -1 || true)
 [ -n "$archive" ] || { echo "release/self-contained.sh: no release archive in toggl-sync-app/target: run mvn -B package -DskipTests first" >&2; exit 2; }
 name=$(basename "$archive" .tar.gz)
 work="$repo/toggl-sync-app/target/self-contained"
